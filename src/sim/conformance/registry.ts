@@ -1,0 +1,17 @@
+// Which conformance subjects the engine can replay. A subject missing here is reported as
+// failed ("not implemented yet") by the command line and skipped by the test suite.
+import type { Replayer } from './types';
+import { replayIrqMatrix } from './irq_matrix';
+
+export const replayers: Partial<Record<string, Replayer>> = {
+  irq_matrix: replayIrqMatrix,
+};
+
+export const KNOWN_SUBJECTS = [
+  'irq_matrix',
+  'irq_affinity',
+  'lpi_ranges',
+  'its_events',
+  'x86_vector',
+  'x86_vector_legacy',
+] as const;
