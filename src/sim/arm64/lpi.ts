@@ -1,6 +1,6 @@
 // The global LPI range allocator of drivers/irqchip/irq-gic-v3-its.c (lpi_range_list:
 // alloc_lpi_range, free_lpi_range, merge_lpi_ranges, its_lpi_init, its_lpi_alloc, its_lpi_free).
-import type { EventSink } from '../events';
+import type { ItsSink } from '../events/its';
 import { ENOSPC } from '../lib/errno';
 
 /** First LPI INTID: everything below is SGI/PPI/SPI space. */
@@ -18,7 +18,7 @@ export interface LpiAllocResult {
 export interface LpiInitOptions {
   /** 1 << GICD_TYPER.num_LPIs as a hypervisor reports it (0 or 2: no restriction). */
   numLpis?: number;
-  sink?: EventSink | null;
+  sink?: ItsSink | null;
 }
 
 /**
@@ -34,7 +34,7 @@ export class LpiRanges {
   readonly end: number;
   /** Number of LPIs the allocator was seeded with (its_lpi_init's lpis). */
   readonly total: number;
-  sink: EventSink | null;
+  sink: ItsSink | null;
 
   /** its_lpi_init(lpi_bits): the free list starts as [8192, 8192 + lpis). */
   constructor(lpiBits: number, opts: LpiInitOptions = {}) {
@@ -90,11 +90,12 @@ export class LpiRanges {
 
   /** alloc_lpi_range: first fit, carved from the front of the range. Returns base or -ENOSPC. */
   allocRange(nr: number): number {
+    const want = nr >>> 0; // the kernel compares as u32
     for (let i = 0; i < this.n; i++) {
-      if (this.spans[i] >= nr) {
+      if (this.spans[i] >= want) {
         const base = this.bases[i];
-        this.bases[i] = (base + nr) >>> 0;
-        this.spans[i] -= nr;
+        this.bases[i] = (base + want) >>> 0;
+        this.spans[i] -= want;
         if (this.spans[i] === 0) this.removeAt(i);
         return base;
       }
