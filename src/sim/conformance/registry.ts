@@ -2,11 +2,13 @@
 // failed ("not implemented yet") by the command line and skipped by the test suite.
 import type { Replayer } from './types';
 import { replayIrqMatrix } from './irq_matrix';
+import { replayIrqAffinity } from './irq_affinity';
 import { replayLpiRanges } from './lpi_ranges';
 import { replayItsEvents } from './its_events';
 
 export const replayers: Partial<Record<string, Replayer>> = {
   irq_matrix: replayIrqMatrix,
+  irq_affinity: replayIrqAffinity,
   lpi_ranges: replayLpiRanges,
   its_events: replayItsEvents,
 };
