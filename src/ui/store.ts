@@ -1,0 +1,74 @@
+// The UI's one store (zustand): the latest engine snapshot, the event stream, and what the
+// user has selected or hovered. Components render from selectors; canvases subscribe.
+import { createStore, useStore } from 'zustand';
+import type { Snapshot, StampedEvent } from '../sim/snapshot';
+import type { Scenario } from '../sim/scenario/schema';
+
+/** What the pointer is over, shared by every view so hovering links them all. */
+export interface HoverTarget {
+  irq: number | null;
+  cpu: number | null;
+  vector: number | null;
+  device: string | null;
+  domain: string | null;
+}
+
+export interface UiState {
+  /** The scenario whose replay the engine holds (the source of truth; the URL carries it). */
+  scenario: Scenario | null;
+  snapshot: Snapshot | null;
+  /** Events of the replay up to the current position, oldest first. */
+  events: StampedEvent[];
+  selectedIrq: number | null;
+  hover: HoverTarget;
+  /** Current text view path in the debugfs pane. */
+  textPath: string;
+  theme: 'light' | 'dark' | 'system';
+  /** Errors to announce (role alert), newest last. */
+  alerts: Array<{ id: number; message: string }>;
+}
+
+export interface UiActions {
+  setScenario(s: Scenario): void;
+  setSnapshot(s: Snapshot): void;
+  appendEvents(events: StampedEvent[], reset: boolean): void;
+  selectIrq(irq: number | null): void;
+  setHover(h: Partial<HoverTarget> | null): void;
+  setTextPath(p: string): void;
+  setTheme(t: UiState['theme']): void;
+  alert(message: string): void;
+  dismissAlert(id: number): void;
+}
+
+const NO_HOVER: HoverTarget = { irq: null, cpu: null, vector: null, device: null, domain: null };
+/** The event log keeps at most this many events (oldest dropped first). */
+export const MAX_EVENTS = 200_000;
+let alertSeq = 0;
+
+export const uiStore = createStore<UiState & UiActions>()((set) => ({
+  scenario: null,
+  snapshot: null,
+  events: [],
+  selectedIrq: null,
+  hover: NO_HOVER,
+  textPath: '/sys/kernel/debug/irq/domains/VECTOR',
+  theme: 'system',
+  alerts: [],
+  setScenario: (scenario) => set({ scenario }),
+  setSnapshot: (snapshot) => set({ snapshot }),
+  appendEvents: (events, reset) =>
+    set((st) => {
+      const next = reset ? events : st.events.concat(events);
+      return { events: next.length > MAX_EVENTS ? next.slice(next.length - MAX_EVENTS) : next };
+    }),
+  selectIrq: (selectedIrq) => set({ selectedIrq }),
+  setHover: (h) => set((st) => ({ hover: h ? { ...st.hover, ...h } : NO_HOVER })),
+  setTextPath: (textPath) => set({ textPath }),
+  setTheme: (theme) => set({ theme }),
+  alert: (message) => set((st) => ({ alerts: [...st.alerts, { id: ++alertSeq, message }] })),
+  dismissAlert: (id) => set((st) => ({ alerts: st.alerts.filter((a) => a.id !== id) })),
+}));
+
+export function useUi<T>(selector: (s: UiState & UiActions) => T): T {
+  return useStore(uiStore, selector);
+}
