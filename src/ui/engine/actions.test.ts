@@ -1,0 +1,132 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { FromWorker, Request } from '../../sim/protocol';
+import type { Scenario, Step } from '../../sim/scenario/schema';
+import type { Snapshot } from '../../sim/snapshot';
+import { uiStore } from '../store';
+import { appendStep, appendStepOutcome, loadScenario, requestText, seek, undo } from './actions';
+import { connectEngine, resetEngineForTests, restartEngine } from './client';
+import { FakeWorker, ManualClock } from './fake-worker';
+
+/** A scripted engine: keeps the steps and answers with a minimal snapshot of (at, total). */
+function scripted(w: FakeWorker) {
+  let steps: Step[] = [];
+  let at = 0;
+  const snap = (): Snapshot =>
+    ({
+      at,
+      total: steps.length,
+      steps: steps.slice(0, at).map((s, i) => ({ index: i, do: s.do, ok: !(s.do === 'cpu.offline' && s.cpu === 0), warnings: 0 })),
+    }) as unknown as Snapshot;
+  w.respond = (r: Request): FromWorker | null => {
+    switch (r.kind) {
+      case 'load':
+        steps = [...r.scenario.steps];
+        at = r.at ?? steps.length;
+        return { v: 1, id: r.id, kind: 'snapshot', snapshot: snap() };
+      case 'append':
+        steps.push(r.step);
+        at = steps.length;
+        return { v: 1, id: r.id, kind: 'snapshot', snapshot: snap() };
+      case 'truncate':
+        steps = steps.slice(0, r.keep);
+        at = steps.length;
+        return { v: 1, id: r.id, kind: 'snapshot', snapshot: snap() };
+      case 'seek':
+        at = r.at;
+        return { v: 1, id: r.id, kind: 'snapshot', snapshot: snap() };
+      case 'text':
+        return { v: 1, id: r.id, kind: 'text', path: r.path, text: r.path === '/proc/interrupts' ? `at ${at}` : null };
+      default:
+        return null;
+    }
+  };
+}
+
+let workers: FakeWorker[] = [];
+const base: Scenario = { scenario: 1, machine: { cpus: 4 }, steps: [{ do: 'cpu.offline', cpu: 3 }] };
+
+beforeEach(() => {
+  workers = [];
+  uiStore.setState({ scenario: null, snapshot: null, alerts: [], events: [] });
+  connectEngine({
+    spawn: () => {
+      const w = new FakeWorker();
+      scripted(w);
+      workers.push(w);
+      return w;
+    },
+    clock: new ManualClock(),
+  });
+});
+afterEach(() => resetEngineForTests());
+
+const state = () => uiStore.getState();
+
+describe('engine actions', () => {
+  it('load, append, seek back, append again: editing history truncates first', async () => {
+    await loadScenario(base);
+    expect(state().snapshot?.at).toBe(1);
+    await appendStep({ do: 'cpu.offline', cpu: 2 });
+    await appendStep({ do: 'cpu.online', cpu: 2 });
+    expect(state().scenario?.steps).toHaveLength(3);
+    await seek(1);
+    expect(state().snapshot?.at).toBe(1);
+    expect(state().scenario?.steps).toHaveLength(3);
+    const outcome = await appendStepOutcome({ do: 'cpu.offline', cpu: 0 });
+    expect(outcome).toMatchObject({ do: 'cpu.offline', ok: false });
+    expect(state().scenario?.steps.map((s) => s.do)).toEqual(['cpu.offline', 'cpu.offline']);
+    expect(workers[0].posted.filter((r) => r.kind !== 'ping').map((r) => r.kind)).toEqual([
+      'load', 'append', 'append', 'seek', 'truncate', 'append',
+    ]);
+  });
+
+  it('undo drops the step before the current position', async () => {
+    await loadScenario({ ...base, steps: [base.steps[0], { do: 'cpu.offline', cpu: 2 }] });
+    await undo();
+    expect(state().scenario?.steps).toEqual([base.steps[0]]);
+    expect(state().snapshot?.at).toBe(1);
+    await undo();
+    await undo();
+    expect(state().scenario?.steps).toEqual([]);
+    expect(state().alerts).toEqual([]);
+  });
+
+  it('seek clamps to the scenario and requestText reads at the position', async () => {
+    await loadScenario(base);
+    await seek(99);
+    expect(state().snapshot?.at).toBe(1);
+    await seek(-3);
+    expect(await requestText('/proc/interrupts')).toBe('at 0');
+    expect(await requestText('/nope')).toBeNull();
+  });
+
+  it('an engine error answer becomes an alert, and the scenario is left as it was', async () => {
+    await loadScenario(base);
+    workers[0].respond = (r) => ({ v: 1, id: r.id, kind: 'error', message: 'device "x" does not exist' });
+    await appendStep({ do: 'device.remove', id: 'x' });
+    expect(state().alerts.map((a) => a.message)).toEqual(['"device.remove" failed: device "x" does not exist']);
+    expect(state().scenario?.steps).toHaveLength(1);
+  });
+
+  it('after a crash, restart respawns the worker and replays the scenario at the same position', async () => {
+    await loadScenario({ ...base, steps: [base.steps[0], { do: 'cpu.offline', cpu: 2 }] });
+    await seek(1);
+    const { actor } = connectEngine();
+    workers[0].respond = null;
+    const pending = appendStep({ do: 'cpu.offline', cpu: 1 });
+    workers[0].fail('out of memory');
+    await pending;
+    expect(actor.getSnapshot().value).toBe('crashed');
+    expect(actor.getSnapshot().context.reason).toMatch(/out of memory/);
+    expect(state().alerts).toEqual([]);
+    restartEngine();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(actor.getSnapshot().value).toBe('ready');
+    expect(workers).toHaveLength(2);
+    const replayed = workers[1].last('load');
+    expect(replayed).toMatchObject({ kind: 'load', at: 1 });
+    expect(replayed.kind === 'load' && replayed.scenario.steps).toHaveLength(2);
+    await appendStep({ do: 'cpu.online', cpu: 3 });
+    expect(state().scenario?.steps).toHaveLength(2);
+  });
+});

@@ -1,0 +1,101 @@
+// The one engine client of the page: owns the EngineLink to the worker, routes pushes into
+// the stores, and drives the link machine (src/machines/link.ts) that the UI watches.
+import { createActor, fromPromise, type ActorRefFrom } from 'xstate';
+import { createStore, useStore } from 'zustand';
+import { linkMachine } from '../../machines/link';
+import type { Push } from '../../sim/protocol';
+import { uiStore } from '../store';
+import { EngineLink, type LinkClock, type WorkerLike } from './link';
+
+/** Replay progress of a long load, for the progress bar (null when nothing is replaying). */
+export interface EngineStatus {
+  progress: { done: number; total: number } | null;
+}
+
+export const engineStatus = createStore<EngineStatus>()(() => ({ progress: null }));
+
+export function useEngineStatus<T>(selector: (s: EngineStatus) => T): T {
+  return useStore(engineStatus, selector);
+}
+
+export function spawnRealWorker(): WorkerLike {
+  return new Worker(new URL('../../sim/worker.ts', import.meta.url), { type: 'module', name: 'irqscope-engine' });
+}
+
+export interface EngineClient {
+  link: EngineLink;
+  actor: ActorRefFrom<typeof linkMachine>;
+}
+
+let client: EngineClient | null = null;
+/** Set by actions.ts: replays the current scenario into a fresh worker. */
+let replayHook: () => Promise<void> = async () => {};
+
+export function setReplayHook(fn: () => Promise<void>): void {
+  replayHook = fn;
+}
+
+function onPush(p: Push): void {
+  switch (p.kind) {
+    case 'events':
+      uiStore.getState().appendEvents(p.events, p.reset);
+      break;
+    case 'progress':
+      engineStatus.setState({ progress: p.done >= p.total ? null : { done: p.done, total: p.total } });
+      break;
+    case 'ready':
+      break;
+  }
+}
+
+export interface ConnectOptions {
+  spawn?: () => WorkerLike;
+  clock?: LinkClock;
+  pingEveryMs?: number;
+  hangAfterMs?: number;
+}
+
+/** Starts the engine (once); later calls return the same client. */
+export function connectEngine(opts: ConnectOptions = {}): EngineClient {
+  if (client) return client;
+  const machine = linkMachine.provide({
+    actors: {
+      restartEngine: fromPromise(async () => {
+        client!.link.restart();
+        await replayHook();
+      }),
+    },
+  });
+  const actor = createActor(machine);
+  actor.start();
+  const link = new EngineLink({
+    spawn: opts.spawn ?? spawnRealWorker,
+    clock: opts.clock,
+    pingEveryMs: opts.pingEveryMs,
+    hangAfterMs: opts.hangAfterMs,
+    onPush,
+    onReady: () => actor.send({ type: 'READY' }),
+    onCrash: (reason) => {
+      engineStatus.setState({ progress: null });
+      actor.send({ type: 'CRASHED', reason });
+    },
+  });
+  client = { link, actor };
+  return client;
+}
+
+export function getEngine(): EngineClient {
+  return client ?? connectEngine();
+}
+
+/** Tests only: forget the client so the next connectEngine starts afresh. */
+export function resetEngineForTests(): void {
+  client?.link.dispose();
+  client?.actor.stop();
+  client = null;
+}
+
+/** The user's "Restart engine": respawn the worker and replay the scenario. */
+export function restartEngine(): void {
+  getEngine().actor.send({ type: 'RESTART' });
+}
