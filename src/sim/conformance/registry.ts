@@ -5,12 +5,14 @@ import { replayIrqMatrix } from './irq_matrix';
 import { replayIrqAffinity } from './irq_affinity';
 import { replayLpiRanges } from './lpi_ranges';
 import { replayItsEvents } from './its_events';
+import { replayX86VectorLegacy } from './x86_vector_legacy';
 
 export const replayers: Partial<Record<string, Replayer>> = {
   irq_matrix: replayIrqMatrix,
   irq_affinity: replayIrqAffinity,
   lpi_ranges: replayLpiRanges,
   its_events: replayItsEvents,
+  x86_vector_legacy: replayX86VectorLegacy,
 };
 
 export const KNOWN_SUBJECTS = [
