@@ -4,6 +4,7 @@ import { EventLog, type SimEvent } from '../events';
 import type { ItsEvent } from '../events/its';
 import { Its, type ItsFreePolicy, type MsiBinding } from './its';
 import { ItsDevice, itsPciMsiPrepareArgs, itsPmsiPrepareArgs, pciAliasCount } from './its_device';
+import { deepClone } from '../lib/clone';
 import { LPI_BASE, LpiRanges } from './lpi';
 
 type AnyEvent = SimEvent | ItsEvent;
@@ -274,5 +275,24 @@ describe('ITS devices under random bind/unbind sequences (property)', () => {
         },
       ),
     );
+  });
+});
+
+describe('checkpointing', () => {
+  it('an ITS and its LPI allocator deep-clone into an independent state', () => {
+    const lpis = new LpiRanges(16);
+    const its = new Its({ itsFree: 'per-irq', lpis });
+    const b = bound(its.bindMsi({ devId: DEVID, kind: 'msi', nvec: 27 }));
+    const snap = deepClone({ its, lpis, b });
+    expect(snap.its.lpis).toBe(snap.lpis);
+    expect(snap.b.dev).toBe(snap.its.findDevice(DEVID));
+    its.unbindMsi(b);
+    expect(its.bindMsi({ devId: DEVID, kind: 'msi', nvec: 27 })).toBe(-28);
+    // the checkpoint still has the first binding, untouched
+    expect(snap.b.dev.event_map.format()).toBe('0-31');
+    expect(snap.b.dev.shared).toBe(false);
+    snap.its.unbindMsi(snap.b);
+    expect(snap.b.dev.event_map.format()).toBe('27-31');
+    expect(snap.lpis.toArray()).toEqual(lpis.toArray());
   });
 });

@@ -5,6 +5,7 @@ import type { ItsSink } from '../events/its';
 import { EINVAL, ENOMEM, ENOSPC } from '../lib/errno';
 import { bitmapFindZeroArea, bitmapSetRange, EventLpiMap, getCountOrder, isPowerOfTwo, roundupPowOfTwo } from './its_events';
 import { ItsDevice, itsPciMsiPrepareArgs, itsPmsiPrepareArgs, ittBytes } from './its_device';
+import { CpuLpiCount, itsSelectCpu } from './its_cpu';
 import type { LpiRanges } from './lpi';
 
 /**
@@ -43,7 +44,23 @@ export interface ItsOptions {
   deviceIdBits?: number;
   /** GITS_TYPER.ITT_entry_size + 1, bytes per ITT entry (default 8). */
   ittEntrySize?: number;
+  /** cpu_lpi_count, shared by every ITS of the machine (default: a fresh one of nrCpuIds). */
+  cpuCounts?: CpuLpiCount;
+  /** nr_cpu_ids when cpuCounts is not given (default 256). */
+  nrCpuIds?: number;
+  /** CPUs of the ITS's NUMA node; undefined for NUMA_NO_NODE. */
+  nodeCpus?: readonly number[];
+  /** ITS_FLAGS_WORKAROUND_CAVIUM_23144: LPIs never cross sockets. */
+  cavium23144?: boolean;
   sink?: ItsSink | null;
+}
+
+/** What activation and affinity changes need to know about one interrupt. */
+export interface ItsIrqInfo {
+  /** irqd_affinity_is_managed. */
+  managed: boolean;
+  /** The interrupt's affinity mask (irq_data_get_affinity_mask). */
+  affinity: readonly number[];
 }
 
 export interface PrepareOptions {
@@ -63,6 +80,9 @@ export class Its {
   readonly devices = new Map<number, ItsDevice>();
   readonly deviceIdBits: number;
   readonly ittEntrySize: number;
+  readonly cpuCounts: CpuLpiCount;
+  readonly nodeCpus: readonly number[] | undefined;
+  readonly cavium23144: boolean;
   sink: ItsSink | null;
   /** Number of WARN conditions hit so far. */
   warnings = 0;
@@ -74,6 +94,9 @@ export class Its {
     this.lpis = opts.lpis;
     this.deviceIdBits = opts.deviceIdBits ?? 32;
     this.ittEntrySize = opts.ittEntrySize ?? 8;
+    this.cpuCounts = opts.cpuCounts ?? new CpuLpiCount(opts.nrCpuIds ?? 256);
+    this.nodeCpus = opts.nodeCpus;
+    this.cavium23144 = opts.cavium23144 ?? false;
     this.sink = opts.sink ?? null;
   }
 
@@ -216,6 +239,66 @@ export class Its {
       this.freeDevice(dev);
     }
     return outcome;
+  }
+
+  /**
+   * its_irq_domain_activate: pick the least loaded CPU (its_select_cpu with the online
+   * mask), count the LPI there, record it in col_map and send MAPTI. CPU or -EINVAL.
+   */
+  activate(dev: ItsDevice, event: number, irq: ItsIrqInfo, online: readonly number[]): number {
+    if (!this.live(dev, 'its_irq_domain_activate') || !this.inRange(dev, event, 'its_irq_domain_activate')) return -EINVAL;
+    const cpu = this.selectCpu(irq, online, online);
+    if (cpu < 0 || cpu >= this.cpuCounts.nrCpuIds) return -EINVAL;
+    this.cpuCounts.inc(cpu, irq.managed);
+    dev.event_map.col_map[event] = cpu;
+    this.sink?.emit({ type: 'its_mapti', device_id: dev.device_id, event, hwirq: dev.hwirq(event), cpu });
+    return cpu;
+  }
+
+  /** its_irq_domain_deactivate: uncount the LPI on its CPU and send DISCARD. */
+  deactivate(dev: ItsDevice, event: number, irq: ItsIrqInfo): void {
+    if (!this.live(dev, 'its_irq_domain_deactivate') || !this.inRange(dev, event, 'its_irq_domain_deactivate')) return;
+    const cpu = dev.event_map.col_map[event];
+    this.cpuCounts.dec(cpu, irq.managed);
+    this.sink?.emit({ type: 'its_discard', device_id: dev.device_id, event, hwirq: dev.hwirq(event), cpu });
+  }
+
+  /**
+   * its_set_affinity: uncount, choose (its_select_cpu, or least loaded of the mask when
+   * forced), MOVI if the CPU changes, count again. The CPU, or -EINVAL (nothing changed).
+   */
+  setAffinity(dev: ItsDevice, event: number, irq: ItsIrqInfo, mask: readonly number[], online: readonly number[], force = false): number {
+    if (!this.live(dev, 'its_set_affinity') || !this.inRange(dev, event, 'its_set_affinity')) return -EINVAL;
+    const prev = dev.event_map.col_map[event];
+    this.cpuCounts.dec(prev, irq.managed);
+    const cpu = force ? this.cpuCounts.pickLeastLoaded(mask, irq.managed) : this.selectCpu(irq, mask, online);
+    if (cpu < 0 || cpu >= this.cpuCounts.nrCpuIds) {
+      this.cpuCounts.inc(prev, irq.managed);
+      return -EINVAL;
+    }
+    if (cpu !== prev) {
+      dev.event_map.col_map[event] = cpu;
+      this.sink?.emit({ type: 'its_movi', device_id: dev.device_id, event, hwirq: dev.hwirq(event), cpu });
+    }
+    this.cpuCounts.inc(cpu, irq.managed);
+    return cpu;
+  }
+
+  private selectCpu(irq: ItsIrqInfo, mask: readonly number[], online: readonly number[]): number {
+    return itsSelectCpu(this.cpuCounts, {
+      managed: irq.managed,
+      mask,
+      affinity: irq.affinity,
+      online,
+      nodeCpus: this.nodeCpus,
+      cavium23144: this.cavium23144,
+    });
+  }
+
+  private inRange(dev: ItsDevice, event: number, site: string): boolean {
+    if (event >= 0 && event < dev.nr_lpis) return true;
+    this.warn(site, `event ${event} outside devID ${hex(dev.device_id)}'s ${dev.nr_lpis} events`);
+    return false;
   }
 
   /** its_lpi_free + its_send_mapd(dev, 0) + its_free_device. */

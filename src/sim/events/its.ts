@@ -73,6 +73,16 @@ export interface ItsDeviceTeardownEvent {
   outcome: 'freed' | 'kept-shared' | 'kept-busy';
 }
 
+/** ITS commands sent for one event: MAPTI at activation, MOVI on an affinity change, DISCARD at deactivation. */
+export interface ItsCommandEvent {
+  type: 'its_mapti' | 'its_movi' | 'its_discard';
+  device_id: number;
+  event: number;
+  hwirq: number;
+  /** Target CPU (collection) after the command; for DISCARD the CPU it was routed to. */
+  cpu: number;
+}
+
 export type ItsEvent =
   | ItsLpiAllocEvent
   | ItsLpiFreeEvent
@@ -81,7 +91,8 @@ export type ItsEvent =
   | ItsDeviceFreeEvent
   | ItsEventsAllocEvent
   | ItsEventsFreeEvent
-  | ItsDeviceTeardownEvent;
+  | ItsDeviceTeardownEvent
+  | ItsCommandEvent;
 
 /**
  * What the ITS model emits into. Any `EventSink` of src/sim/events.ts fits (its emit
