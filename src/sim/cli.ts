@@ -1,10 +1,12 @@
 // Command-line entry: `npm run --silent sim -- <command> ...`.
 import { conformanceCommand } from './cli/conformance';
+import { runCommand } from './cli/run';
 
 type Command = (args: string[]) => number | Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; help: string }> = {
   conformance: { run: conformanceCommand, help: 'conformance FILE.json...   replay kernel conformance traces' },
+  run: { run: runCommand, help: 'run FILE.json [--at K] [--debugfs PATH]   replay a scenario, print its summary or a text view' },
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CloneError, deepClone } from './clone';
+import { CloneError, SHARED, deepClone } from './clone';
 import { Matrix, matrixDebugShow } from '../core/matrix';
 
 class Node {
@@ -29,6 +29,14 @@ describe('deepClone', () => {
     expect(a.value).toBe(1);
     expect(a.data[0]).toBe(0);
     expect(ca.data[0]).toBe(1);
+  });
+
+  it('shares objects marked shared instead of copying them', () => {
+    const recorder = { [SHARED]: true as const, events: [] as number[] };
+    const state = { a: { sink: recorder }, b: [recorder] };
+    const c = deepClone(state);
+    expect(c.a.sink).toBe(recorder);
+    expect(c.b[0]).toBe(recorder);
   });
 
   it('refuses own-property functions, which could capture the old state', () => {

@@ -5,8 +5,14 @@
 
 export class CloneError extends Error {}
 
-/** Properties never copied (event sinks belong to whoever drives the engine). */
-const SKIP_KEYS = new Set(['sink']);
+/**
+ * Objects marked shared are referenced, not copied: an event recorder belongs to whoever
+ * drives the engine, and every checkpoint of one timeline reports to the same recorder.
+ */
+export const SHARED: unique symbol = Symbol('irqscope.shared');
+export interface Shared {
+  readonly [SHARED]: true;
+}
 
 export function deepClone<T>(root: T): T {
   const seen = new Map<unknown, unknown>();
@@ -16,6 +22,7 @@ export function deepClone<T>(root: T): T {
       if (typeof v === 'function') throw new CloneError(`cannot checkpoint: function at ${path}`);
       return v;
     }
+    if ((v as Partial<Shared>)[SHARED] === true) return v;
     const hit = seen.get(v);
     if (hit !== undefined) return hit;
     if (ArrayBuffer.isView(v)) {
@@ -46,7 +53,7 @@ export function deepClone<T>(root: T): T {
     seen.set(v, out);
     for (const key of Object.keys(v)) {
       const val = (v as Record<string, unknown>)[key];
-      out[key] = SKIP_KEYS.has(key) ? null : copy(val, `${path}.${key}`);
+      out[key] = copy(val, `${path}.${key}`);
     }
     return out;
   };

@@ -10,6 +10,9 @@ export const ERANGE = 34;
 export const ENOSYS = 38;
 
 const NAMES: Record<number, string> = {
+  1: 'EPERM',
+  2: 'ENOENT',
+  19: 'ENODEV',
   [EIO]: 'EIO',
   [ENXIO]: 'ENXIO',
   [ENOMEM]: 'ENOMEM',
@@ -26,3 +29,6 @@ export function errnoName(err: number): string {
   const n = Math.abs(err);
   return NAMES[n] ? `-${NAMES[n]}` : `-errno ${n}`;
 }
+export const ENODEV = 19;
+export const ENOENT = 2;
+export const EPERM = 1;
