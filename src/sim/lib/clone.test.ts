@@ -39,6 +39,14 @@ describe('deepClone', () => {
     expect(c.b[0]).toBe(recorder);
   });
 
+  it('shares frozen constants such as chip descriptors', () => {
+    const chip = Object.freeze({ name: 'PCI-MSI', ack: (x: number) => x + 1 });
+    const state = { levels: [{ chip }, { chip }] };
+    const c = deepClone(state);
+    expect(c.levels[0].chip).toBe(chip);
+    expect(c.levels[0]).not.toBe(state.levels[0]);
+  });
+
   it('refuses own-property functions, which could capture the old state', () => {
     const state = { n: 0, inc: () => state.n++ };
     expect(() => deepClone(state)).toThrow(CloneError);

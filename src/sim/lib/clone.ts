@@ -1,7 +1,8 @@
 // Deep copy of an engine state graph for timeline checkpoints: class instances keep their
 // prototype, typed arrays, Maps, Sets and cycles are copied, shared references stay shared.
-// Functions stored as own properties may capture the old state in a closure, so they make
-// the graph uncloneable (CloneError) instead of silently sharing state.
+// Functions stored as own properties of unfrozen objects may capture the old state in a
+// closure, so they make the graph uncloneable (CloneError) instead of silently sharing
+// state. Frozen objects (constant tables, chip descriptors) are shared, not copied.
 
 export class CloneError extends Error {}
 
@@ -22,7 +23,8 @@ export function deepClone<T>(root: T): T {
       if (typeof v === 'function') throw new CloneError(`cannot checkpoint: function at ${path}`);
       return v;
     }
-    if ((v as Partial<Shared>)[SHARED] === true) return v;
+    // Shared recorders, and frozen constants (the kernel's `static const struct irq_chip`).
+    if ((v as Partial<Shared>)[SHARED] === true || Object.isFrozen(v)) return v;
     const hit = seen.get(v);
     if (hit !== undefined) return hit;
     if (ArrayBuffer.isView(v)) {
