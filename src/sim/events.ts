@@ -3,11 +3,13 @@
 // under events/; this file only joins them.
 import type { CommonEvent } from './events/common';
 import type { MatrixEvent } from './events/matrix';
+import type { ItsEvent } from './events/its';
 
 export type { CommonEvent, WarningEvent, LogEvent, FailureEvent } from './events/common';
 export type { MatrixEvent, MatrixCpuEvent, MatrixGlobalEvent, MatrixGlobalUpdateEvent } from './events/matrix';
+export type { ItsEvent } from './events/its';
 
-export type SimEvent = CommonEvent | MatrixEvent;
+export type SimEvent = CommonEvent | MatrixEvent | ItsEvent;
 
 /** Where engine parts send events. Hot paths check for null and emit nothing. */
 export interface EventSink {
