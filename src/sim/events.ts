@@ -34,7 +34,7 @@ export function describeEvent(e: SimEvent): string {
     case 'failure':
       return `${e.site} failed (${e.errno}): ${e.message}`;
     default: {
-      const { type: _t, ...fields } = e as { type: string } & Record<string, unknown>;
+      const { type: _t, ...fields } = e as unknown as { type: string } & Record<string, unknown>;
       return Object.entries(fields)
         .map(([k, v]) => `${k}=${typeof v === 'boolean' ? (v ? 1 : 0) : String(v)}`)
         .join(' ');
