@@ -6,7 +6,7 @@
 // a descriptor holds belongs to its users. Allocated numbers are kept as a sorted list of
 // disjoint, non-adjacent runs [start, end) in typed arrays: first-fit is a binary search
 // plus a walk over the gaps, so 139K descriptors allocated in blocks cost a handful of runs.
-import type { EventSink } from '../events';
+import type { CommonEvent } from '../events/common';
 import { EEXIST, EINVAL, ENOMEM, ENOSPC } from '../lib/errno';
 
 export {
@@ -18,6 +18,11 @@ export {
   NR_IRQS_GENERIC,
 } from './nr_irqs';
 export type { X86NrIrqs, X86NrIrqsInput, X86NrIrqsEra, Arm64NrIrqs } from './nr_irqs';
+
+/** Where the number space reports (it only emits warnings and log lines); any EventSink fits. */
+export interface CommonEventSink {
+  emit(event: CommonEvent): void;
+}
 
 /** `bitmap`: allocated_irqs[IRQ_BITMAP_BITS] (before v6.5); `maple`: sparse_irqs maple tree (v6.5+). */
 export type DescPolicy = 'bitmap' | 'maple';
@@ -45,7 +50,7 @@ export interface IrqNumberSpaceOptions {
   /** arch_dynirq_lower_bound (applied to @from when irq < 0). Default: identity (kernel/irq weak default). */
   dynirqLowerBound?: ((from: number) => number) | null;
   /** Where WARN_ONs and the boot message go. */
-  sink?: EventSink | null;
+  sink?: CommonEventSink | null;
 }
 
 export class IrqNumberSpace {
@@ -58,7 +63,7 @@ export class IrqNumberSpace {
   /** Current nr_irqs: grows on demand (if expandable), never shrinks. */
   nrIrqs: number;
   dynirqLowerBound: ((from: number) => number) | null;
-  sink: EventSink | null;
+  sink: CommonEventSink | null;
 
   private starts: Uint32Array;
   private ends: Uint32Array;
