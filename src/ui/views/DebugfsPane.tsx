@@ -1,0 +1,84 @@
+// The kernel's own text views (debugfs irq/domains/*, irq/irqs/N, /proc/interrupts, ITS and
+// Xen listings), fetched from the engine at the current position whenever the state changes.
+import { useEffect, useState } from 'react';
+import { requestText } from '../engine/actions';
+import { uiStore, useUi } from '../store';
+import './views.css';
+
+export const IRQS_DIR = '/sys/kernel/debug/irq/irqs/';
+
+/** Short label of a text view path for the selector. */
+export function shortPath(p: string): string {
+  if (p.startsWith('/sys/kernel/debug/irq/')) return p.slice('/sys/kernel/debug/irq/'.length);
+  if (p.startsWith('/sys/kernel/debug/')) return p.slice('/sys/kernel/debug/'.length);
+  return p;
+}
+
+/** The views in selector order: domains, then irqs/N numerically, then the rest as given. */
+export function orderViews(paths: readonly string[]): string[] {
+  const num = (p: string) => Number(p.slice(IRQS_DIR.length));
+  const rank = (p: string) => (p.startsWith('/proc/') ? 0 : p.includes('/irq/domains/') ? 1 : p.startsWith(IRQS_DIR) ? 2 : 3);
+  return [...paths].sort((a, b) => rank(a) - rank(b) || (rank(a) === 2 ? num(a) - num(b) : 0) || (rank(a) === 1 ? a.localeCompare(b) : 0));
+}
+
+export function DebugfsPane() {
+  const snapshot = useUi((s) => s.snapshot);
+  const path = useUi((s) => s.textPath);
+  const selected = useUi((s) => s.selectedIrq);
+  const [text, setText] = useState<{ path: string; text: string | null; at: unknown } | null>(null);
+  const views = snapshot?.textViews ?? [];
+  const known = views.includes(path);
+
+  // Fetch the text at every state change; a slower, older answer never overwrites a newer one.
+  useEffect(() => {
+    if (!snapshot) return;
+    let live = true;
+    requestText(path).then((t) => {
+      if (live) setText({ path, text: t, at: snapshot });
+    });
+    return () => {
+      live = false;
+    };
+  }, [snapshot, path]);
+
+  const irqPath = selected !== null ? `${IRQS_DIR}${selected}` : null;
+  const offerIrq = irqPath !== null && irqPath !== path && views.includes(irqPath);
+  const ordered = orderViews(views);
+  const shown = text && text.path === path ? text.text : undefined;
+
+  return (
+    <section className="irq-view dbg" aria-label="debugfs">
+      <header className="irq-view-head dbg-head">
+        <h2 title="The files the kernel itself prints: debugfs under /sys/kernel/debug/irq and /proc/interrupts, at the state shown.">Kernel text</h2>
+        <label>
+          <span className="irq-sr-only">File</span>
+          <select className="irq-mono" value={known ? path : ''} onChange={(e) => e.target.value && uiStore.getState().setTextPath(e.target.value)}>
+            {!known && <option value="">{shortPath(path)} (not present)</option>}
+            {ordered.map((p) => (
+              <option key={p} value={p}>
+                {shortPath(p)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {offerIrq && irqPath && (
+          <button type="button" onClick={() => uiStore.getState().setTextPath(irqPath)}>
+            Show irqs/{selected}
+          </button>
+        )}
+      </header>
+      <section className="dbg-file" aria-label={path}>
+        <h3 className="dbg-path irq-mono">{path}</h3>
+        {shown === undefined ? (
+          <p className="irq-muted">{snapshot ? 'Reading…' : 'Waiting for the engine…'}</p>
+        ) : shown === null ? (
+          <p className="irq-muted">No such file at this state.</p>
+        ) : (
+          <pre className="dbg-text" tabIndex={0}>
+            {shown}
+          </pre>
+        )}
+      </section>
+    </section>
+  );
+}

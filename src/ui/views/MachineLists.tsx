@@ -1,0 +1,105 @@
+// The machine panel's devices (with their interrupts, click selects one) and VMs (with state).
+import { useState, type ReactNode } from 'react';
+import type { DeviceRow } from '../../sim/snapshot';
+import { uiStore, useUi } from '../store';
+import { irqIndex } from './irq-index';
+
+const CHIPS = 24;
+
+function DeviceItem({ d }: { d: DeviceRow }) {
+  const [all, setAll] = useState(false);
+  const selected = useUi((s) => s.selectedIrq);
+  const hover = useUi((s) => s.hover);
+  const snapshot = useUi((s) => s.snapshot);
+  const hoverOwner = hover.irq !== null && snapshot ? irqIndex(snapshot).get(hover.irq)?.device : null;
+  const lit = hover.device === d.id || hoverOwner === d.id;
+  const irqs = all ? d.irqs : d.irqs.slice(0, CHIPS);
+  return (
+    <li
+      className={'mp-dev' + (lit ? ' is-hover' : '') + (d.bound ? '' : ' is-unbound')}
+      onPointerEnter={() => uiStore.getState().setHover({ device: d.id })}
+      onPointerLeave={() => uiStore.getState().setHover({ device: null })}
+    >
+      <div className="mp-dev-head">
+        <strong className="irq-mono">{d.id}</strong> <span className="irq-muted">{d.type}</span>{' '}
+        <span className="irq-mono irq-muted" title="PCI bus:device.function">
+          {d.bdf}
+        </span>
+        {!d.bound && (
+          <span className="mp-badge" title="No driver bound: the device has no interrupts requested.">
+            unbound
+          </span>
+        )}
+      </div>
+      {d.detail && <div className="mp-dev-detail irq-muted">{d.detail}</div>}
+      {d.irqs.length > 0 && (
+        <div className="mp-irqs" role="group" aria-label={`Interrupts of ${d.id}`}>
+          {irqs.map((irq) => (
+            <button
+              key={irq}
+              type="button"
+              className="irq-chip irq-mono"
+              aria-pressed={selected === irq}
+              aria-label={`irq ${irq}`}
+              title={`Select irq ${irq} in every view`}
+              onClick={() => uiStore.getState().selectIrq(selected === irq ? null : irq)}
+              onPointerEnter={() => uiStore.getState().setHover({ irq, device: d.id })}
+              onPointerLeave={() => uiStore.getState().setHover({ irq: null })}
+            >
+              {irq}
+            </button>
+          ))}
+          {!all && d.irqs.length > CHIPS && (
+            <button type="button" className="irq-link" onClick={() => setAll(true)}>
+              +{d.irqs.length - CHIPS} more
+            </button>
+          )}
+        </div>
+      )}
+    </li>
+  );
+}
+
+export function DeviceList({ actions }: { actions?: ReactNode }) {
+  const devices = useUi((s) => s.snapshot?.devices);
+  return (
+    <div className="mp-section" role="group" aria-label="Devices">
+      <div className="mp-section-head">
+        <h3>Devices</h3>
+        {actions}
+      </div>
+      {devices && devices.length === 0 && <p className="irq-muted">No devices.</p>}
+      <ul className="mp-devs">
+        {(devices ?? []).map((d) => (
+          <DeviceItem key={d.id} d={d} />
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function VmList({ actions }: { actions?: ReactNode }) {
+  const vms = useUi((s) => s.snapshot?.vms);
+  return (
+    <div className="mp-section" role="group" aria-label="VMs">
+      <div className="mp-section-head">
+        <h3>VMs</h3>
+        {actions}
+      </div>
+      {vms && vms.length === 0 && <p className="irq-muted">No VMs.</p>}
+      <ul className="mp-vms">
+        {(vms ?? []).map((v) => (
+          <li key={v.id} className={'mp-vm is-' + v.state}>
+            <strong className="irq-mono">{v.id}</strong> <span className="irq-muted">{v.type}</span> · {v.vcpus} vCPU
+            {v.vcpus === 1 ? '' : 's'} · <span className={'mp-state is-' + v.state}>{v.state}</span>
+            <span className="irq-muted" title="What the guest costs the host: descriptors, LPIs, vectors or event channels.">
+              {' '}
+              · cost {v.cost}
+            </span>
+            {v.error && <div className="mp-vm-error">{v.error}</div>}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+// What a vector cell means, in words: the tooltip and the keyboard cursor's description.
+import { CELL, type Snapshot } from '../../sim/snapshot';
+import { SWATCH_INFO, cellSwatch } from '../theme/palette';
+import { chainText, irqIndex } from './irq-index';
+import { hexVector } from './vector-layout';
+
+export interface CellInfo {
+  cpu: number;
+  vector: number;
+  state: number;
+  irq: number | null;
+  device: string | null;
+  /** Top domain of the irq's chain. */
+  domain: string | null;
+  lines: string[];
+}
+
+/** Description of cell (cpu, vector) of the snapshot's vector grid; null when out of range. */
+export function cellInfo(s: Snapshot, cpu: number, vector: number): CellInfo | null {
+  const v = s.vectors;
+  if (!v || cpu < 0 || cpu >= v.nrCpus || vector < 0 || vector >= v.nrVectors) return null;
+  const i = cpu * v.nrVectors + vector;
+  const state = v.cells[i];
+  const owner = v.owner[i];
+  const online = s.cpus.online[cpu] === 1;
+  const lines = [
+    `CPU ${cpu}${online ? '' : ' (offline)'} · vector ${hexVector(vector)} (${vector})`,
+    SWATCH_INFO[cellSwatch(state)].label,
+  ];
+  let irq: number | null = null;
+  let device: string | null = null;
+  let domain: string | null = null;
+  if (owner >= 0) {
+    irq = owner;
+    const row = irqIndex(s).get(owner);
+    if (row) {
+      device = row.device;
+      domain = row.levels[0]?.domain ?? null;
+      lines.push(`irq ${owner}${row.name ? ' ' + row.name : ''}${row.managed ? ' (managed)' : ''}`);
+      if (row.device) lines.push(`device ${row.device}`);
+      if (row.levels.length) lines.push(`domains ${chainText(row)}`);
+      lines.push(`affinity ${row.affinity} · effective ${row.effective}`);
+    } else lines.push(`irq ${owner}`);
+  } else if (state === CELL.exception) lines.push('CPU exception vector');
+  return { cpu, vector, state, irq, device, domain, lines };
+}
