@@ -4,12 +4,14 @@
 import type { CommonEvent } from './events/common';
 import type { MatrixEvent } from './events/matrix';
 import type { ItsEvent } from './events/its';
+import type { XenEvent } from './events/xen';
 
 export type { CommonEvent, WarningEvent, LogEvent, FailureEvent } from './events/common';
 export type { MatrixEvent, MatrixCpuEvent, MatrixGlobalEvent, MatrixGlobalUpdateEvent } from './events/matrix';
 export type { ItsEvent } from './events/its';
+export type { XenEvent } from './events/xen';
 
-export type SimEvent = CommonEvent | MatrixEvent | ItsEvent;
+export type SimEvent = CommonEvent | MatrixEvent | ItsEvent | XenEvent;
 
 /** Where engine parts send events. Hot paths check for null and emit nothing. */
 export interface EventSink {
