@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { orderViews, shortPath } from './debugfs-paths';
+import { pairs, pblRuns, runsLength, runsText, spans } from './ranges';
+
+describe('ranges', () => {
+  it('reads %*pbl lists into runs and back', () => {
+    const r = pblRuns('0-3,8,10-11');
+    expect(r).toEqual([
+      [0, 4],
+      [8, 9],
+      [10, 12],
+    ]);
+    expect(runsLength(r)).toBe(7);
+    expect(runsText(r)).toBe('0-3,8,10-11');
+    expect(pblRuns('')).toEqual([]);
+  });
+
+  it('converts typed pairs', () => {
+    expect(pairs(new Int32Array([0, 4, 8, 9]))).toEqual([
+      [0, 4],
+      [8, 9],
+    ]);
+    expect(spans(new Int32Array([8192, 32]))).toEqual([[8192, 8224]]);
+  });
+});
+
+describe('debugfs paths', () => {
+  it('orders /proc first, then domains, then irqs numerically', () => {
+    expect(
+      orderViews([
+        '/sys/kernel/debug/irq/irqs/100',
+        '/sys/kernel/debug/irq/irqs/9',
+        '/sys/kernel/debug/irq/domains/VECTOR',
+        '/proc/interrupts',
+        '/sys/kernel/debug/irq/domains/IO-APIC-0',
+      ]),
+    ).toEqual([
+      '/proc/interrupts',
+      '/sys/kernel/debug/irq/domains/IO-APIC-0',
+      '/sys/kernel/debug/irq/domains/VECTOR',
+      '/sys/kernel/debug/irq/irqs/9',
+      '/sys/kernel/debug/irq/irqs/100',
+    ]);
+    expect(shortPath('/sys/kernel/debug/irq/domains/VECTOR')).toBe('domains/VECTOR');
+    expect(shortPath('/proc/interrupts')).toBe('/proc/interrupts');
+  });
+});

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { fixtureSnapshot } from './fixture.test-util';
+import { cellInfo } from './vector-info';
+
+describe('cellInfo', () => {
+  it('names the irq, device, domain chain and vector of an allocated cell', () => {
+    const info = cellInfo(fixtureSnapshot(), 1, 33)!;
+    expect(info.irq).toBe(45);
+    expect(info.device).toBe('nvme0');
+    expect(info.domain).toBe('PCI-MSIX-0000:00:03.0');
+    expect(info.lines[0]).toBe('CPU 1 · vector 0x21 (33)');
+    expect(info.lines).toContain('irq 45 nvme0q0');
+    expect(info.lines.join('\n')).toContain('PCI-MSIX-0000:00:03.0 → INTEL-IR-0 → VECTOR');
+  });
+
+  it('describes exception and free cells without an irq', () => {
+    const s = fixtureSnapshot();
+    expect(cellInfo(s, 0, 3)!.lines).toEqual(['CPU 0 · vector 0x03 (3)', 'exception (0-31)', 'CPU exception vector']);
+    expect(cellInfo(s, 0, 100)!.irq).toBeNull();
+    expect(cellInfo(s, 9, 0)).toBeNull();
+    expect(cellInfo(s, 0, 256)).toBeNull();
+  });
+
+  it('marks offline CPUs', () => {
+    const s = fixtureSnapshot();
+    s.cpus.online[2] = 0;
+    expect(cellInfo(s, 2, 34)!.lines[0]).toBe('CPU 2 (offline) · vector 0x22 (34)');
+  });
+});
