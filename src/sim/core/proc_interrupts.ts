@@ -1,0 +1,122 @@
+// /proc/interrupts as kernel/irq/proc.c show_interrupts() prints it (mainline, after the
+// seq_put_decimal_ull_width() conversion: each count is " %10u"), followed by the
+// architecture's lines (arch_show_interrupts: x86 NMI/LOC/..., arm64 IPI0../Err).
+
+export interface ProcIrqRow {
+  irq: number;
+  /** Interrupt counts indexed by CPU number (all possible CPUs). */
+  counts: ArrayLike<number>;
+  /** irq_chip name; null prints "None" (no chip). */
+  chip: string | null;
+  /** hwirq of the top irq_data, or null when it has no domain. */
+  hwirq: number | null;
+  /** irqd_is_level_type, shown as Level/Edge on architectures with GENERIC_IRQ_SHOW_LEVEL. */
+  level: boolean;
+  /** desc->name: the flow handler's name on x86 ("edge", "fasteoi"), null elsewhere. */
+  handlerName: string | null;
+  /** Names of the installed actions, in order. */
+  actions: string[];
+}
+
+export interface ProcArchLine {
+  /** "NMI", "LOC", "IPI0", "ERR", ... */
+  label: string;
+  /** Per-CPU counts indexed by CPU number; null for a single total (ERR, MIS, Err). */
+  counts: ArrayLike<number> | null;
+  total?: number;
+  /** arm64's IPI lines still print "%10u " per CPU (trailing space) rather than " %10u". */
+  trailing?: boolean;
+  /** What follows the counts, with its leading spaces (x86 "  Non-maskable interrupts"). */
+  text: string;
+}
+
+export interface ProcInterruptsInput {
+  nrIrqs: number;
+  /** Online CPUs, ascending. */
+  online: readonly number[];
+  /** Every descriptor, ascending by irq (rows with no action and no count are skipped). */
+  rows: readonly ProcIrqRow[];
+  /** CONFIG_GENERIC_IRQ_SHOW_LEVEL (arm64 yes, x86 no). */
+  showLevel: boolean;
+  arch: readonly ProcArchLine[];
+}
+
+/** Width of the irq column: 3 digits, one more per decade nr_irqs reaches past 1000. */
+export function irqColumnWidth(nrIrqs: number): number {
+  let prec = 3;
+  for (let j = 1000; prec < 10 && j <= nrIrqs; prec++) j *= 10;
+  return prec;
+}
+
+export function showInterrupts(input: ProcInterruptsInput): string {
+  const prec = irqColumnWidth(input.nrIrqs);
+  const out: string[] = [];
+  out.push(' '.repeat(prec + 8) + input.online.map((c) => `CPU${String(c).padEnd(8)}`).join('') + '\n');
+  const countsOf = (counts: ArrayLike<number>) => input.online.map((c) => ' ' + String(counts[c] ?? 0).padStart(10)).join('');
+  for (const r of input.rows) {
+    let any = false;
+    for (const c of input.online) if (r.counts[c]) any = true;
+    if (r.actions.length === 0 && !any) continue;
+    let line = `${String(r.irq).padStart(prec)}:` + countsOf(r.counts) + ' ';
+    line += ' ' + (r.chip === null ? 'None' : r.chip || '-').padStart(8);
+    line += ' ' + (r.hwirq === null ? '' : String(r.hwirq)).padStart(prec);
+    if (input.showLevel) line += ' ' + (r.level ? 'Level' : 'Edge').padEnd(8);
+    if (r.handlerName) line += '-' + r.handlerName.padEnd(8);
+    if (r.actions.length) line += '  ' + r.actions.join(', ');
+    out.push(line + '\n');
+  }
+  for (const a of input.arch) {
+    // arm64 prints "%*s%u:%s" (prec - 1, "IPI", n, prec >= 4 ? " " : "") for its IPIs.
+    const ipi = /^IPI\d+$/.test(a.label);
+    const label = ipi ? `${'IPI'.padStart(prec - 1)}${a.label.slice(3)}:${prec >= 4 ? ' ' : ''}` : `${a.label.padStart(prec)}:`;
+    if (a.counts === null) out.push(`${label} ${String(a.total ?? 0).padStart(10)}\n`);
+    else if (a.trailing) out.push(`${label}${input.online.map((c) => String(a.counts![c] ?? 0).padStart(10) + ' ').join('')}${a.text}\n`);
+    else out.push(`${label}${countsOf(a.counts)}${a.text}\n`);
+  }
+  return out.join('');
+}
+
+/** x86's arch_show_interrupts lines (arch/x86/kernel/irq.c), all counts as given. */
+export function x86ArchLines(nrCpus: number, stats: Partial<Record<string, ArrayLike<number>>> = {}): ProcArchLine[] {
+  const zero = new Uint32Array(nrCpus);
+  const line = (label: string, text: string): ProcArchLine => ({ label, counts: stats[label] ?? zero, text: `  ${text}` });
+  return [
+    line('NMI', 'Non-maskable interrupts'),
+    line('LOC', 'Local timer interrupts'),
+    line('SPU', 'Spurious interrupts'),
+    line('PMI', 'Performance monitoring interrupts'),
+    line('IWI', 'IRQ work interrupts'),
+    line('RTR', 'APIC ICR read retries'),
+    line('RES', 'Rescheduling interrupts'),
+    line('CAL', 'Function call interrupts'),
+    line('TLB', 'TLB shootdowns'),
+    line('TRM', 'Thermal event interrupts'),
+    line('THR', 'Threshold APIC interrupts'),
+    line('DFR', 'Deferred Error APIC interrupts'),
+    line('MCE', 'Machine check exceptions'),
+    line('MCP', 'Machine check polls'),
+    { label: 'ERR', counts: null, total: 0, text: '' },
+    { label: 'MIS', counts: null, total: 0, text: '' },
+    line('PIN', 'Posted-interrupt notification event'),
+    line('NPI', 'Nested posted-interrupt event'),
+    line('PIW', 'Posted-interrupt wakeup event'),
+  ];
+}
+
+/** arm64's IPI lines (arch/arm64/kernel/smp.c ipi_types) and Err. */
+export function arm64ArchLines(nrCpus: number, ipiCounts: ArrayLike<number>[] = []): ProcArchLine[] {
+  const names = [
+    'Rescheduling interrupts',
+    'Function call interrupts',
+    'CPU stop interrupts',
+    'CPU stop (for crash dump) interrupts',
+    'Timer broadcast interrupts',
+    'IRQ work interrupts',
+    'CPU wake-up interrupts',
+  ];
+  const zero = new Uint32Array(nrCpus);
+  return [
+    ...names.map((text, i) => ({ label: `IPI${i}`, counts: ipiCounts[i] ?? zero, text: `      ${text}`, trailing: true })),
+    { label: 'Err', counts: null, total: 0, text: '' },
+  ];
+}
