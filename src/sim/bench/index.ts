@@ -1,5 +1,6 @@
 // `npm run bench`: the engine's speed and memory figures (see README "Benchmarks").
 import { KERNEL_CHECKSUM, NATIVE_NS_PER_OP, benchMatrix } from './matrix';
+import { formatScale, gicv4ScaleWorkload, runScale, x86ScaleWorkload } from './scale';
 
 function matrixBench(): boolean {
   const { nsPerOp, runs, result } = benchMatrix();
@@ -15,5 +16,14 @@ function matrixBench(): boolean {
   return ok;
 }
 
+function scaleBenches(): void {
+  const x86 = x86ScaleWorkload();
+  console.log(formatScale('x86 scale (1024 CPUs, 64 nvme x 64 queues, every CPU offline+online)', runScale(x86.machine, x86.steps)));
+  const gic = gicv4ScaleWorkload();
+  const r = runScale(gic.machine, gic.steps);
+  console.log(formatScale('GICv4.1 story scale (128-CPU arm64, 256 guests x 32 vCPUs, maple, then destroyed)', r));
+}
+
 const ok = matrixBench();
+if (!process.argv.includes('--matrix-only')) scaleBenches();
 process.exitCode = ok ? 0 : 1;
