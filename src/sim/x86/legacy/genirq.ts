@@ -13,6 +13,7 @@ import {
   cpumaskIntersects,
   cpumaskOf,
 } from './cpumask';
+import { irqCompleteMove, sendCleanupVector } from './cleanup';
 import {
   FIRST_EXTERNAL_VECTOR,
   type LegacyIrq,
@@ -40,7 +41,7 @@ export function canSetAffinity(d: LegacyIrq): boolean {
 function chipSetAffinity(dom: LegacyVectorDomain, d: LegacyIrq, mask: Cpumask): number {
   if (!canSetAffinity(d)) return -EINVAL;
   const ret = dom.apicSetAffinity(d, mask);
-  if (ret === 0 && canMoveInProcessContext(d)) dom.sendCleanupVector(d);
+  if (ret === 0 && canMoveInProcessContext(d)) sendCleanupVector(dom, d);
   return ret;
 }
 
@@ -280,7 +281,7 @@ export function fireIrq(dom: LegacyVectorDomain, irq: number, cpu: number, vecto
     return dom.fail(site, EINVAL, `vector ${vector} of CPU ${cpu} does not point at irq ${irq}`);
   }
   if (d.chip === 'XT-PIC' || canMoveInProcessContext(d)) return 0;
-  dom.irqCompleteMove(d, vector, cpu);
+  irqCompleteMove(dom, d, vector, cpu);
   irqMoveIrq(dom, d);
   return 0;
 }

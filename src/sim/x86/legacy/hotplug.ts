@@ -4,6 +4,7 @@
 import { clearBit, setBit, testBit } from '../../lib/bitmap';
 import { EBUSY, EINVAL, ERANGE } from '../../lib/errno';
 import { type Cpumask, cpumaskEmpty, cpumaskFirst, cpumaskIntersects, cpumaskNext, cpumaskSubset } from './cpumask';
+import { irqForceCompleteMove } from './cleanup';
 import { canSetAffinity, irqDoSetAffinity, irqSetAffinityLocked, irqShutdown, irqStartup } from './genirq';
 import { FIRST_EXTERNAL_VECTOR, type LegacyIrq, NR_VECTORS, VECTOR_UNUSED } from './types';
 import type { LegacyVectorDomain } from './vector';
@@ -81,7 +82,7 @@ function migrateOneIrq(dom: LegacyVectorDomain, d: LegacyIrq, cpu: number): void
     irqFixupMovePending(dom, d, false);
     return;
   }
-  dom.irqForceCompleteMove(d);
+  irqForceCompleteMove(dom, d);
   let affinity: Cpumask = irqFixupMovePending(dom, d, true) ? d.pendingMask : d.affinity;
   if (!cpumaskIntersects(affinity, dom.online, dom.nrCpus)) {
     // A managed irq is shut down with its affinity untouched; others break affinity.

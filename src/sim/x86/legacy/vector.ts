@@ -1,13 +1,15 @@
 // The x86 vector allocator of v4.14 and earlier: arch/x86/kernel/apic/vector.c before the
-// matrix rework (__assign_irq_vector, clear_irq_vector, setup_vector_irq, the cleanup IPI).
+// matrix rework (__assign_irq_vector, assign_irq_vector_policy, clear_irq_vector,
+// setup_vector_irq, apic_set_affinity, init_legacy_irqs).
 //
 // One LegacyVectorDomain is one machine: per-irq apic_chip_data (vector, old_vector,
 // domain, old_domain, move_in_progress, dest_apicid), per-CPU vector_irq tables (one
 // Int32Array of nr_cpus * 256 slots holding irq numbers), the two function-static search
 // positions current_vector/current_offset shared by all irqs, the used_vectors bitmap and
-// the pending IRQ_MOVE_CLEANUP_VECTOR IPIs. The thin genirq layer above it (request,
-// affinity, hotplug) lives in genirq.ts and hotplug.ts; the methods at the end of the
-// class are the calls a scenario or a trace makes.
+// the pending IRQ_MOVE_CLEANUP_VECTOR IPIs. The cleanup IPI lives in cleanup.ts, the APIC
+// callbacks in apic.ts, the thin genirq layer above (request, affinity, hotplug) in
+// genirq.ts and hotplug.ts; the methods at the end of the class are the calls a scenario
+// or a trace makes.
 import type { EventSink } from '../../events';
 import { type Bits, newBits, setBit, testBit } from '../../lib/bitmap';
 import {
@@ -27,11 +29,12 @@ import {
   cpumaskSetall,
   cpumaskSubset,
 } from './cpumask';
+import { cpuMaskToApicid, vectorAllocationDomain } from './apic';
+import { moveCleanupInterrupt } from './cleanup';
 import { allocIrqs, fireIrq, freeIrq, freeIrqs, requestIrq, writeIrqAffinity } from './genirq';
 import { cpuOffline, cpuOnline } from './hotplug';
 import { irqState } from './state';
 import {
-  APIC_ALL_CPUS,
   FIRST_EXTERNAL_VECTOR,
   ISA_IRQ_VECTOR_BASE,
   type LegacyApic,
@@ -205,35 +208,6 @@ export class LegacyVectorDomain {
 
   // ---------------------------------------------------------------- vector.c
 
-  /** apic->vector_allocation_domain(cpu, retmask, mask) */
-  private vectorAllocationDomain(cpu: number, ret: Cpumask): void {
-    cpumaskClear(ret);
-    if (this.apic === 'physflat') {
-      setBit(ret, cpu);
-    } else {
-      // flat_vector_allocation_domain: APIC_ALL_CPUS, clipped to nr_cpumask_bits.
-      ret[0] = APIC_ALL_CPUS;
-      cpumaskAnd(ret, ret, this.defaultAffinity);
-    }
-  }
-
-  /** apic->cpu_mask_to_apicid(mask, irqd, &dest_apicid), which also sets the effective affinity. */
-  private cpuMaskToApicid(d: LegacyIrq, mask: Cpumask): number {
-    if (this.apic === 'physflat') {
-      const cpu = cpumaskFirst(mask, this.nrCpus);
-      if (cpu >= this.nrCpus) return -EINVAL;
-      d.destApicid = cpu;
-      cpumaskClear(d.effective);
-      setBit(d.effective, cpu);
-      return 0;
-    }
-    const bits = (mask[0] & APIC_ALL_CPUS) >>> 0;
-    if (bits === 0) return -EINVAL;
-    d.destApicid = bits;
-    d.effective[0] = bits;
-    return 0;
-  }
-
   /** __assign_irq_vector(irq, d, mask, irqd): 0, -EBUSY or -ENOSPC. */
   assignIrqVector(d: LegacyIrq, mask: Cpumask): number {
     const nr = this.nrCpus;
@@ -249,7 +223,7 @@ export class LegacyVectorDomain {
     let cpu = cpumaskFirstAnd(mask, online, nr);
     let vector = 0;
     search: while (cpu < nr) {
-      this.vectorAllocationDomain(cpu, vcm);
+      vectorAllocationDomain(this.apic, cpu, vcm, this.defaultAffinity);
       cpumaskAnd(vsm, vcm, online);
       if (cpumaskIntersects(vsm, mask, nr)) {
         if (cpumaskSubset(vcm, d.domain, nr)) {
@@ -297,7 +271,7 @@ export class LegacyVectorDomain {
   /** The `success:` tail: dest_apicid and effective affinity from domain & online & mask. */
   private assignSuccess(d: LegacyIrq, mask: Cpumask): number {
     cpumaskAnd(this.vectorSearchmask, this.vectorSearchmask, mask);
-    const err = this.cpuMaskToApicid(d, this.vectorSearchmask);
+    const err = cpuMaskToApicid(this.apic, this.nrCpus, d, this.vectorSearchmask);
     // The kernel BUG()s here; it cannot happen since mask & domain & online is not empty.
     if (err) this.warn('__assign_irq_vector', `BUG: no destination for irq ${d.irq}`);
     return 0;
@@ -369,57 +343,6 @@ export class LegacyVectorDomain {
     return this.assignIrqVector(d, dest);
   }
 
-  /** __send_cleanup_vector(data): IPI the online CPUs of old_domain. */
-  private sendCleanupVectorNow(d: LegacyIrq): void {
-    const nr = this.nrCpus;
-    cpumaskAnd(d.oldDomain, d.oldDomain, this.online);
-    d.moveInProgress = false;
-    for (let c = cpumaskFirst(d.oldDomain, nr); c < nr; c = cpumaskNext(c, d.oldDomain, nr)) this.cleanupIpi[c] = 1;
-  }
-
-  /** send_cleanup_vector(cfg): after an immediate (remapped) move. */
-  sendCleanupVector(d: LegacyIrq): void {
-    if (d.moveInProgress) this.sendCleanupVectorNow(d);
-  }
-
-  /** irq_complete_move(cfg) with the vector the interrupt came in on (~orig_ax), on `cpu`. */
-  irqCompleteMove(d: LegacyIrq, vector: number, cpu: number): void {
-    if (!d.moveInProgress) return;
-    if (vector === d.vector && testBit(d.domain, cpu)) this.sendCleanupVectorNow(d);
-  }
-
-  /** irq_force_complete_move(desc), from fixup_irqs on the dying CPU. */
-  irqForceCompleteMove(d: LegacyIrq): void {
-    const nr = this.nrCpus;
-    if (d.chip === 'XT-PIC') return; // not in the vector domain's hierarchy
-    cpumaskAnd(d.oldDomain, d.oldDomain, this.online);
-    if (!d.moveInProgress && cpumaskEmpty(d.oldDomain, nr)) return;
-    if (d.moveInProgress) {
-      this.log('irq_force_complete_move', `IRQ fixup: irq ${d.irq} move in progress, old vector ${d.oldVector}`);
-    }
-    for (let c = cpumaskFirst(d.oldDomain, nr); c < nr; c = cpumaskNext(c, d.oldDomain, nr)) {
-      this.setSlot(c, d.oldVector, VECTOR_UNUSED);
-    }
-    cpumaskClear(d.oldDomain);
-    d.moveInProgress = false;
-  }
-
-  /** smp_irq_move_cleanup_interrupt() on `me` (IRR never pending). */
-  moveCleanupInterrupt(me: number): void {
-    for (let v = FIRST_EXTERNAL_VECTOR; v < NR_VECTORS; v++) {
-      const irq = this.slot(me, v);
-      if (irq < 0) continue;
-      const d = this.irqs.get(irq);
-      if (!d) continue;
-      // Nothing to clean if the move is still in progress or this CPU is not in old_domain.
-      if (d.moveInProgress || !testBit(d.oldDomain, me)) continue;
-      // The current vector of a CPU still in the domain stays.
-      if (v === d.vector && testBit(d.domain, me)) continue;
-      this.setSlot(me, v, VECTOR_UNUSED);
-      d.oldDomain[me >>> 5] &= ~(1 << (me & 31));
-    }
-  }
-
   // ---------------------------------------------------------------- the calls
 
   /** Allocate `count` irqs from `irq` on (x86_vector_alloc_irqs per irq). 0 or -errno. */
@@ -457,7 +380,7 @@ export class LegacyVectorDomain {
     if (cpu < 0 || cpu >= this.nrCpus) return this.fail('smp_irq_move_cleanup_interrupt', EINVAL, `CPU ${cpu} does not exist`);
     if (!this.cleanupIpi[cpu]) return 0;
     this.cleanupIpi[cpu] = 0;
-    this.moveCleanupInterrupt(cpu);
+    moveCleanupInterrupt(this, cpu);
     return 1;
   }
 
