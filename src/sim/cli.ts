@@ -1,10 +1,16 @@
 // Command-line entry: `npm run --silent sim -- <command> ...`.
 import { conformanceCommand } from './cli/conformance';
+import { decodeCommand } from './cli/decode';
+import { importCommand } from './cli/import';
+import { urlCommand } from './cli/url';
 import { runCommand } from './cli/run';
 
 type Command = (args: string[]) => number | Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; help: string }> = {
+  url: { run: urlCommand, help: 'url FILE.json   print the scenario link fragment (#s1.…)' },
+  decode: { run: decodeCommand, help: "decode 'LINK-OR-FRAGMENT'   print the scenario JSON a link carries" },
+  import: { run: importCommand, help: 'import FILE   a scenario from a saved /proc/interrupts (notes on stderr)' },
   conformance: { run: conformanceCommand, help: 'conformance FILE.json...   replay kernel conformance traces' },
   run: { run: runCommand, help: 'run FILE.json [--at K] [--debugfs PATH]   replay a scenario, print its summary or a text view' },
 };

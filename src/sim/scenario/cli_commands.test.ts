@@ -1,0 +1,75 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { decodeCommand } from '../cli/decode';
+import { importCommand } from '../cli/import';
+import { urlCommand } from '../cli/url';
+
+function capture(run: () => number): { code: number; out: string; err: string } {
+  let out = '';
+  let err = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
+  vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
+  const code = run();
+  vi.restoreAllMocks();
+  return { code, out, err };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'irqscope-cli-'));
+function file(name: string, text: string): string {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('sim url / decode / import', () => {
+  const doc = { scenario: 1, machine: { cpus: 4 }, steps: [{ do: 'device.add', id: 'nvme0', type: 'nvme', queues: 4 }] };
+
+  it('url prints a fragment that decode turns back into the document', () => {
+    const u = capture(() => urlCommand([file('ok.json', JSON.stringify(doc))]));
+    expect(u.code).toBe(0);
+    expect(u.out).toMatch(/^#s1\.[A-Za-z0-9_-]+\n$/);
+    const d = capture(() => decodeCommand([`http://localhost:4173/${u.out.trim()}`]));
+    expect(d.code).toBe(0);
+    expect(JSON.parse(d.out)).toEqual(doc);
+  });
+
+  it('url on a bad document: the validation message on stderr, exit 2', () => {
+    const bad = { ...doc, steps: [{ do: 'cpu.offline', cpu: 4 }] };
+    const u = capture(() => urlCommand([file('bad.json', JSON.stringify(bad))]));
+    expect(u).toEqual({ code: 2, out: '', err: 'steps[0].cpu: CPU 4 does not exist (machine has 4)\n' });
+  });
+
+  it('decode of a damaged link: message on stderr, exit 2', () => {
+    const d = capture(() => decodeCommand(['#s1.AAAAAAA*']));
+    expect(d.code).toBe(2);
+    expect(d.out).toBe('');
+    expect(d.err).toMatch(/^the link is damaged: "\*"/);
+  });
+
+  it('import prints the scenario on stdout and the notes on stderr', () => {
+    const r = capture(() => importCommand(['/work/shared/fixtures/real/proc-interrupts-x86-4cpu-n100-ir-pcimsi-dbdf-and-msix.txt']));
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.out);
+    expect(s.machine.cpus).toBe(4);
+    expect(s.steps.find((x: { id: string }) => x.id === 'nvme0')).toMatchObject({ type: 'nvme', queues: 4 });
+    expect(r.err).toMatch(/^note: /);
+    expect(r.err).toContain('note: per-CPU interrupt counts ignored');
+  });
+
+  it('import of text that is not /proc/interrupts: message, exit 2', () => {
+    const r = capture(() => importCommand([file('readme.txt', '# hello\nnothing here\n')]));
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(/^this is not \/proc\/interrupts text/);
+  });
+
+  it('usage and unreadable files exit 2', () => {
+    expect(capture(() => urlCommand([])).code).toBe(2);
+    expect(capture(() => decodeCommand([])).code).toBe(2);
+    expect(capture(() => importCommand([join(dir, 'missing.txt')])).err).toMatch(/^sim import: cannot read/);
+  });
+});
