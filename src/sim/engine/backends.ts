@@ -7,8 +7,10 @@ import type { Snapshot } from '../snapshot';
 import type { ArchBackend, Result } from './backend';
 import { refused } from './backend';
 import type { EventRecorder } from './recorder';
+import { XenBackend } from '../xen/backend';
 
-export function createBackend(cfg: MachineConfig, _recorder: EventRecorder, _topology: CpuTopology): ArchBackend {
+export function createBackend(cfg: MachineConfig, recorder: EventRecorder, topology: CpuTopology): ArchBackend {
+  if (cfg.xen) return new XenBackend(cfg, recorder, topology);
   return new UnmodelledBackend(cfg);
 }
 

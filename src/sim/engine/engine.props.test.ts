@@ -8,14 +8,16 @@ import type { Scenario, Step } from '../scenario/schema';
 import { createBackend } from './backends';
 import { Timeline } from './timeline';
 
+/** Remove every device, destroy every guest, and bring the CPUs back to their boot state. */
 function teardownSteps(t: Timeline): Step[] {
   const e = t.engine;
   const steps: Step[] = [];
   for (const id of e.devices.keys()) steps.push({ do: 'device.remove', id });
   for (const vm of e.vms.values()) if (vm.state === 'running') steps.push({ do: 'vm.destroy', id: vm.id });
-  const snap = e.snapshot();
-  snap.cpus.online.forEach((on, cpu) => {
-    if (!on) steps.push({ do: 'cpu.online', cpu });
+  const atBoot = new Set(t.cfg.online);
+  e.snapshot().cpus.online.forEach((on, cpu) => {
+    if (!on && atBoot.has(cpu)) steps.push({ do: 'cpu.online', cpu });
+    if (on && !atBoot.has(cpu)) steps.push({ do: 'cpu.offline', cpu });
   });
   return steps;
 }

@@ -189,7 +189,7 @@ const storyD: Preset = {
 };
 
 // --- E. Xen event channels crowding the IRQ space -------------------------------------------
-const xenGuests = range(12).map((i): Step => ({ do: 'vm.launch', id: `domu${i + 1}`, type: 'xen', vcpus: 4 }));
+const xenGuests = range(58).map((i): Step => ({ do: 'vm.launch', id: `domu${i + 1}`, type: 'xen', vcpus: 2 }));
 
 const storyE: Preset = {
   id: 'xen-evtchn-nr-irqs',
@@ -200,18 +200,19 @@ const storyE: Preset = {
     'A 1-vCPU dom0 with one 24-pin IO-APIC has nr_irqs_gsi = 40 and nr_irqs = 256: 216 dynamic IRQ ' +
     'numbers for VIRQs, IPIs and the backends of every guest (netback, blkback, console). In 2011, ' +
     'when they ran out, the kernel printed "Out of dynamic IRQ space and eating into GSI space" and ' +
-    'took numbers below nr_irqs_gsi — including GSIs not registered yet, so a PCI device whose GSI ' +
-    'registers later clashes (-EEXIST). Today dynamic IRQs stay above the GSIs and nr_irqs grows.',
-  captions: [...xenGuests.map((_, i) => `Guest ${i + 1}: its backends bind interdomain event channels in dom0.`), 'A PCI device on GSI 22 appears.'],
+    'took numbers below nr_irqs_gsi: first the padding 24-39, then 16-23, GSIs not registered yet. ' +
+    'A PCI device whose GSI registers later finds its IRQ taken (-EEXIST). Today dynamic IRQs stay ' +
+    'above the GSIs and nr_irqs grows on demand.',
+  captions: [...xenGuests.map((_, i) => `Guest ${i + 1}: its backends bind interdomain event channels in dom0.`), 'A PCI device appears: INTC of slot 0 is wired to GSI 18, which must be IRQ 18.'],
   scenario: {
     scenario: 1,
     title: 'Xen event channels crowding the IRQ space',
-    machine: { arch: 'x86_64', cpus: 1, ioapics: 1, xen: { role: 'dom0', evtchnAbi: '2l' }, kernel: { xenIrqs: '2011' } },
+    machine: { arch: 'x86_64', cpus: 1, ioapics: 1, xen: { role: 'dom0', evtchnAbi: '2l' }, kernel: { xenIrqs: '2011', descriptors: 'bitmap' } },
     steps: [...xenGuests, { do: 'device.add', id: 'sata0', type: 'intx', pin: 'C', slot: 0 }],
   },
   variants: [
-    { label: '2011: dynamic IRQs fall back below nr_irqs_gsi', kernel: { xenIrqs: '2011' } },
-    { label: 'current: dynamic IRQs above the GSIs', kernel: { xenIrqs: 'current' } },
+    { label: '2011: dynamic IRQs fall back below nr_irqs_gsi', kernel: { xenIrqs: '2011', descriptors: 'bitmap' } },
+    { label: 'current: dynamic IRQs above the GSIs', kernel: { xenIrqs: 'current', descriptors: 'maple' } },
   ],
 };
 

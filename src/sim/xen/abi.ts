@@ -69,6 +69,11 @@ export class PortSpace {
     return this.inUse;
   }
 
+  /** EVTCHNOP_bind_vcpu: the vCPU the port notifies. */
+  setVcpu(port: number, vcpu: number): void {
+    if (port > 0 && port < this.limit) this.notifyVcpu[port] = vcpu;
+  }
+
   /** get_free_port + the bind: lowest free port, or -ENOSPC. */
   alloc(state: number, vcpu: number): number {
     const port = findNextZero(this.used, 1, this.limit);

@@ -208,6 +208,30 @@ export class XenEvents {
     return irq;
   }
 
+  /**
+   * xen_bind_pirq_msi_to_irq: a PCI MSI/MSI-X vector that Xen mapped to `pirq`
+   * (PHYSDEVOP_map_pirq, MAP_PIRQ_TYPE_MSI) gets a dynamic IRQ; its port comes at
+   * startup_pirq, as for GSIs. Returns the IRQ or -errno.
+   */
+  bindPirqMsiToIrq(pirq: number, owner: string): number {
+    const irq = allocateIrqDynamic(this.ctx, `binding MSI pirq ${pirq} (${owner})`);
+    if (irq < 0) return this.noIrq('xen_bind_pirq_msi_to_irq', irq, owner);
+    this.setup({ type: 'PIRQ', irq, evtchn: 0, cpu: 0, refcnt: -1, pirq: { pirq, gsi: 0, domid: 0 }, owner }, `msi pirq ${pirq}`);
+    return irq;
+  }
+
+  /** EVTCHNOP_bind_vcpu (xen_rebind_evtchn_to_cpu): the port now notifies `cpu`. */
+  rebindToCpu(irq: number, cpu: number): number {
+    const info = this.irqInfo.get(irq);
+    if (!info) return -EINVAL;
+    if (!this.validCpu(cpu, 'xen_rebind_evtchn_to_cpu')) return -EINVAL;
+    // Per-CPU VIRQs and IPIs are bound to their CPU for good.
+    if (info.type === 'VIRQ' || info.type === 'IPI') return -EINVAL;
+    info.cpu = cpu;
+    if (info.evtchn !== 0) this.ports.setVcpu(info.evtchn, cpu);
+    return 0;
+  }
+
   /** startup_pirq: EVTCHNOP_bind_pirq gives the PIRQ its port (request_irq). Port or -errno. */
   startupPirq(irq: number): number {
     const info = this.irqInfo.get(irq);
