@@ -11,6 +11,11 @@ import { VectorPainter } from './vector-canvas';
 import { cellInfo, type CellInfo } from './vector-info';
 import { cellRect, hitTest } from './vector-layout';
 
+function describeCell(cpu: number, vector: number): CellInfo | null {
+  const s = uiStore.getState().snapshot;
+  return s ? cellInfo(s, cpu, vector) : null;
+}
+
 interface Tip {
   info: CellInfo;
   x: number;
@@ -30,6 +35,8 @@ export function VectorGrid() {
   const zoomRef = useRef<ZoomBehavior<HTMLCanvasElement, unknown> | null>(null);
   const [tip, setTip] = useState<Tip | null>(null);
   const [cursor, setCursor] = useState<{ cpu: number; vector: number } | null>(null);
+  const cursorRef = useRef(cursor);
+  cursorRef.current = cursor;
   const [zoomK, setZoomK] = useState(1);
   const theme = useThemeName();
   const palette = usePalette();
@@ -58,7 +65,13 @@ export function VectorGrid() {
       .on('zoom', (e: { transform: { k: number; x: number; y: number } }) => {
         painter.transform = e.transform;
         setZoomK(e.transform.k);
-        setTip(null);
+        // A keyboard cursor keeps its tooltip through zooms; a pointer tooltip goes.
+        const c = cursorRef.current;
+        if (c && painter.layout && document.activeElement === grid) {
+          const info = describeCell(c.cpu, c.vector);
+          const r = cellRect(painter.layout, e.transform, c.cpu, c.vector);
+          setTip(info ? { info, x: r.x + r.w, y: r.y + r.h } : null);
+        } else setTip(null);
         redraw();
       });
     zoomRef.current = z;
@@ -112,9 +125,6 @@ export function VectorGrid() {
     };
   }, []);
 
-  const cursorRef = useRef(cursor);
-  cursorRef.current = cursor;
-
   useEffect(() => {
     const p = painterRef.current;
     if (!p) return;
@@ -127,10 +137,7 @@ export function VectorGrid() {
     });
   }, [theme, palette, cursor]);
 
-  function describe(cpu: number, vector: number): CellInfo | null {
-    const s = uiStore.getState().snapshot;
-    return s ? cellInfo(s, cpu, vector) : null;
-  }
+  const describe = describeCell;
 
   function hover(info: CellInfo | null): void {
     const st = uiStore.getState();
@@ -180,10 +187,16 @@ export function VectorGrid() {
     if (info?.irq !== null && info?.irq !== undefined) uiStore.getState().selectIrq(info.irq);
   }
 
+  /** Zooms by `f` around the keyboard cursor when there is one, else around the centre. */
   function zoomBy(f: number): void {
     const grid = gridRef.current;
     const z = zoomRef.current;
-    if (grid && z) z.scaleBy(select(grid), f);
+    const p = painterRef.current;
+    if (!grid || !z) return;
+    if (cursor && p?.layout) {
+      const r = cellRect(p.layout, p.transform, cursor.cpu, cursor.vector);
+      z.scaleBy(select(grid), f, [r.x + r.w / 2, r.y + r.h / 2]);
+    } else z.scaleBy(select(grid), f);
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLCanvasElement>): void {

@@ -52,7 +52,7 @@ export function numberLine(d: DescriptorSnapshot, width: number): NumberLine {
     .range([0, Math.max(10, width - BREAK_W)]);
   const capLabel =
     d.policy === 'maple'
-      ? `no practical cap (maple tree, up to ${d.limit >= INT_MAX ? 'INT_MAX' : d.limit})`
+      ? `no practical cap (maple tree, up to ${d.limit > 0 && d.limit < INT_MAX ? d.limit : 'INT_MAX'})`
       : `cap ${d.limit} (IRQ_BITMAP_BITS)`;
   return {
     scale,

@@ -292,7 +292,9 @@ export class VectorPainter {
         const gh = rowPx * g.rows;
         if (y + gh < 0 || y > h) continue;
         ctx.fillRect(w - 3, Math.max(0, y), 2, Math.min(gh, h - Math.max(0, y)));
-        if (rowPx < 9 && gh >= 12) ctx.fillText(`node ${g.node}`, 4, Math.max(y, 0) + Math.min(gh, 12) / 2 + 1);
+        // The node label sticks to the top of its visible part.
+        const ly = Math.min(Math.max(y, 0), y + gh - 12);
+        if (rowPx < 9 && y + gh - Math.max(y, 0) >= 12) ctx.fillText(`node ${g.node}`, 4, ly + 7);
       }
     }
     // Rows that just changed get a tick, visible even when rows are thinner than a pixel.

@@ -58,10 +58,9 @@ export function layoutGrid(
     else groups.push({ node: n, firstRow: r, rows: 1 });
   }
   const cellW = Math.max(0.5, viewW / Math.max(1, nrVectors));
-  const gapsFit = groups.length > 1 ? Math.min(6, viewH * 0.02) : 0;
-  const fit = (viewH - gapsFit * (groups.length - 1)) / Math.max(1, nrCpus);
+  const gap = groups.length > 1 ? Math.min(6, Math.max(2, viewH * 0.012)) : 0;
+  const fit = (viewH - gap * (groups.length - 1)) / Math.max(1, nrCpus);
   const cellH = Math.max(0.05, Math.min(MAX_ROW_H, fit));
-  const gap = groups.length > 1 ? Math.min(gapsFit, Math.max(1, cellH * 0.6)) : 0;
   return {
     nrCpus,
     nrVectors,

@@ -1,0 +1,58 @@
+import { fileURLToPath } from 'node:url';
+import { expect, test } from '@playwright/test';
+
+const shots = fileURLToPath(new URL('../../../test-results/views-harness/', import.meta.url));
+
+test('8 CPUs light and 1024 CPUs dark render every view', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  await page.goto('/?cpus=8&nodes=2&smt=2&theme=light');
+  await expect(page.getByRole('switch', { name: 'CPU 7' })).toBeVisible();
+  await page.waitForTimeout(1200);
+  await page.screenshot({ path: shots + 'h-8-light.png', fullPage: true });
+  await page.goto('/?cpus=1024&nodes=8&smt=2&theme=dark');
+  await expect(page.getByRole('log', { name: 'Events' })).toBeVisible();
+  await page.waitForTimeout(2500);
+  await page.screenshot({ path: shots + 'h-1024-dark.png', fullPage: true });
+  expect(errors).toEqual([]);
+});
+
+test('synthetic grids: 8 CPUs light, 1024 CPUs dark, hover and flash', async ({ page }) => {
+  await page.goto('/?fixture=8&nodes=2&theme=light');
+  const grid = page.getByRole('img', { name: /Vector grid/ });
+  await expect(grid).toBeVisible();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: shots + 'f-8-light.png', fullPage: true });
+  await page.goto('/?fixture=1024&nodes=8&theme=dark');
+  await expect(grid).toBeVisible();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: shots + 'f-1024-dark.png', fullPage: true });
+  await page.evaluate(() => (window as unknown as { irqscopeNext: () => void }).irqscopeNext());
+  await page.waitForTimeout(120);
+  await page.screenshot({ path: shots + 'f-1024-flash.png' });
+  await grid.hover({ position: { x: 300, y: 100 } });
+  await page.mouse.wheel(0, -600);
+  await page.waitForTimeout(200);
+  await page.screenshot({ path: shots + 'f-1024-zoom.png' });
+});
+
+test('synthetic: hover shows a tooltip, keyboard moves the cursor', async ({ page }) => {
+  await page.goto('/?fixture=8&nodes=2&theme=light');
+  const grid = page.getByRole('img', { name: /Vector grid/ });
+  await expect(grid).toBeVisible();
+  const box = (await grid.boundingBox())!;
+  // Vector 0x80 (system) of the first row.
+  await page.mouse.move(box.x + (0x80 + 0.5) * (box.width / 256), box.y + 6);
+  await expect(page.getByRole('tooltip')).toContainText('vector 0x80 (128)');
+  await expect(page.getByRole('tooltip')).toContainText('system');
+  await page.screenshot({ path: shots + 'f-8-hover.png' });
+  await grid.focus();
+  await page.keyboard.press('ArrowRight'); // places the cursor at CPU 0, vector 0x20
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('tooltip')).toContainText('CPU 1 · vector 0x21 (33)');
+  await page.keyboard.press('+');
+  await page.keyboard.press('+');
+  await page.screenshot({ path: shots + 'f-8-keys.png' });
+});
