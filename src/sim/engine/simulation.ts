@@ -4,21 +4,15 @@
 import { topologyFor, type CpuTopology } from '../core/affinity';
 import { EBUSY, EEXIST, EINVAL, ENODEV, ENOENT, errnoName } from '../lib/errno';
 import type { MachineConfig, Step } from '../scenario/schema';
-import type { Snapshot, StepOutcome, Summary } from '../snapshot';
+import type { Snapshot, StepOutcome, Summary, VmRow } from '../snapshot';
 import { BdfAllocator, parseBdf, requesterId } from '../pci/pci';
 import { disposeIntx, mapIntx, probe, unbind, type DeviceState } from '../pci/drivers';
 import type { ArchBackend, Result } from './backend';
 import { refused, OK } from './backend';
 import { EventRecorder } from './recorder';
 
-export interface VmState {
-  id: string;
-  type: 'kvm' | 'xen';
-  vcpus: number;
-  state: 'running' | 'failed' | 'destroyed';
-  error?: string;
-  cost: number;
-}
+/** A guest as the engine tracks it: exactly what the snapshot shows. */
+export type VmState = VmRow;
 
 export type BackendFactory = (cfg: MachineConfig, recorder: EventRecorder, topology: CpuTopology) => ArchBackend;
 
