@@ -100,6 +100,16 @@ describe('playback machine', () => {
     expect(actor.getSnapshot().context.at).toBe(10);
   });
 
+  it('while scrubbing, the engine reporting an intermediate position does not lose the target', async () => {
+    const { actor, seeks, resolveAll } = start(0, 10);
+    actor.send({ type: 'SCRUB', at: 3 });
+    actor.send({ type: 'SCRUB', at: 7 });
+    actor.send({ type: 'SYNC', at: 3, total: 10 });
+    await resolveAll();
+    expect(seeks).toEqual([3, 7]);
+    expect(actor.getSnapshot().context.at).toBe(7);
+  });
+
   it('scrubbing to where it already is does nothing; SYNC follows the engine', () => {
     const { actor, seeks } = start(4, 10);
     actor.send({ type: 'SCRUB', at: 4 });

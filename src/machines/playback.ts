@@ -130,6 +130,8 @@ export const playbackMachine = setup({
         PLAY: 'playing',
         STEP: 'stepping.forward',
         STEP_BACK: 'stepping.back',
+        // The engine reports intermediate positions of our own seeks: keep the target.
+        SYNC: { actions: assign({ total: ({ event }) => event.total }) },
         // While scrubbing, a new position only moves the target: the running seek finishes.
         SCRUB: {
           actions: assign({ target: ({ context, event }) => Math.max(0, Math.min(context.total, Math.round(event.at))) }),

@@ -1,28 +1,139 @@
-// Placeholder page until the interactive front end lands: shows the matrix debugfs of a
-// booted 4-CPU machine, computed by the real engine.
-import { Matrix, matrixDebugShow } from '../sim/core/matrix';
+// The page: header (scenario title, presets, machine settings, theme, Share), the engine's
+// state, then Machine | vector space | domains, the timeline, and events | debugfs. Each view
+// sits in its own error boundary so one failure never blanks the page.
+import { useEffect, useState } from 'react';
+import { toggleCpu } from './engine/cpu-actors';
+import { useUi } from './store';
+import { useThemeAttribute, Legend } from './theme';
+import { useLinkState } from './url-state';
+import { DebugfsPane } from './views/DebugfsPane';
+import { DescriptorSpace } from './views/DescriptorSpace';
+import { DomainTree } from './views/DomainTree';
+import { EventLog } from './views/EventLog';
+import { MachinePanel } from './views/MachinePanel';
+import { VectorView } from './views/VectorView';
+import { AddDeviceDialog } from './shell/AddDeviceDialog';
+import { Alerts } from './shell/Alerts';
+import { BadLink } from './shell/BadLink';
+import { boot, startFresh } from './shell/boot';
+import { DeviceList } from './shell/DeviceList';
+import { EngineBanner } from './shell/EngineBanner';
+import { ErrorBoundary } from './shell/ErrorBoundary';
+import { Header } from './shell/Header';
+import { IrqDialog, type IrqAction } from './shell/IrqDialog';
+import { LaunchVmDialog, type LaunchRequest } from './shell/LaunchVmDialog';
+import { MachineDialog } from './shell/MachineDialog';
+import { Panel } from './shell/Panel';
+import type { PresetInfo } from './shell/presets';
+import { StoryCard } from './shell/StoryCard';
+import { Timeline } from './shell/Timeline';
+import { VmList } from './shell/VmList';
+import './shell/shell.css';
 
-function bootMatrix(): string {
-  const m = new Matrix(4, 256, 32, 236);
-  for (let b = 0; b < 32; b++) m.assignSystem(0, b, false);
-  for (const b of [128, 236, 237, 238, 239, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 255]) {
-    m.assignSystem(0, b, false);
-  }
-  m.assignSystem(0, 50, false);
-  m.onlineCpu(0);
-  for (let i = 0; i < 16; i++) if (i !== 2) m.assign(0, 48 + i);
-  for (let cpu = 1; cpu < 4; cpu++) m.onlineCpu(cpu);
-  return matrixDebugShow(m, 1);
-}
+let booted = false;
 
 export function App() {
+  useThemeAttribute();
+  useEffect(() => {
+    if (booted) return;
+    booted = true;
+    void boot();
+  }, []);
+  const badLink = useLinkState((s) => s.badLink);
+  const source = useLinkState((s) => s.source);
+  const loaded = useUi((s) => s.snapshot !== null);
+  const [dialog, setDialog] = useState<'machine' | 'device' | 'vm' | null>(null);
+  const [irqAction, setIrqAction] = useState<IrqAction | null>(null);
+  const [launches, setLaunches] = useState<LaunchRequest[]>([]);
+  const [story, setStory] = useState<PresetInfo | null>(null);
+  const [hint, setHint] = useState(true);
+
+  const launch = (r: LaunchRequest) => setLaunches((l) => [...l, r]);
+  const settled = (id: string) => setLaunches((l) => l.filter((x) => x.id !== id));
+
   return (
-    <main>
-      <h1>irqscope</h1>
-      <section aria-label="debugfs">
-        <h2>/sys/kernel/debug/irq/domains/VECTOR</h2>
-        <pre aria-label="/sys/kernel/debug/irq/domains/VECTOR">{bootMatrix()}</pre>
-      </section>
-    </main>
+    <div className="app">
+      <Header onMachine={() => setDialog('machine')} onPreset={setStory} />
+      <EngineBanner />
+      <Alerts />
+      {badLink ? (
+        <BadLink message={badLink.message} path={badLink.path} onStartFresh={() => void startFresh()} />
+      ) : (
+        <>
+          {source === 'default' && hint && loaded && !story ? (
+            <div className="hint" role="note">
+              <span>
+                <strong>Try it:</strong> click a <em>CPU</em> to take it offline and watch its vectors move, <em>Add device</em> to allocate more, or open{' '}
+                <em>Presets</em> for a story from the kernel lists. Every click becomes a step in the timeline.
+              </span>
+              <button type="button" aria-label="Hide the hint" onClick={() => setHint(false)}>
+                ×
+              </button>
+            </div>
+          ) : null}
+          {story ? <StoryCard preset={story} onClose={() => setStory(null)} onOpen={setStory} /> : null}
+          <main className="workspace">
+            <div className="col-machine">
+              <ErrorBoundary name="Machine">
+                <MachinePanel
+                  onCpuToggle={toggleCpu}
+                  deviceActions={
+                    <button type="button" className="small-btn" onClick={() => setDialog('device')} title="Hot-add a PCI device: its driver probes and allocates interrupts.">
+                      Add device
+                    </button>
+                  }
+                  vmActions={
+                    <button type="button" className="small-btn" onClick={() => setDialog('vm')} title="Start a guest: its vCPUs cost the host interrupt resources.">
+                      Launch VM
+                    </button>
+                  }
+                />
+              </ErrorBoundary>
+              <Panel title="Device actions" className="actions-panel">
+                <DeviceList onIrq={setIrqAction} />
+              </Panel>
+              <Panel title="Guests" className="actions-panel">
+                <VmList launches={launches} onSettled={settled} />
+              </Panel>
+            </div>
+            <div className="col-vectors">
+              <ErrorBoundary name="Vector space">
+                <VectorView />
+              </ErrorBoundary>
+              <ErrorBoundary name="Descriptor space">
+                <DescriptorSpace />
+              </ErrorBoundary>
+              <ErrorBoundary name="Legend">
+                <Legend />
+              </ErrorBoundary>
+            </div>
+            <div className="col-domains">
+              <ErrorBoundary name="Domains">
+                <DomainTree />
+              </ErrorBoundary>
+            </div>
+            <div className="row-timeline">
+              <Panel title="Timeline" label="Timeline">
+                <Timeline captions={story?.captions} />
+              </Panel>
+            </div>
+            <div className="col-events">
+              <ErrorBoundary name="Events">
+                <EventLog />
+              </ErrorBoundary>
+            </div>
+            <div className="col-debugfs">
+              <ErrorBoundary name="debugfs">
+                <DebugfsPane />
+              </ErrorBoundary>
+            </div>
+          </main>
+        </>
+      )}
+      <MachineDialog open={dialog === 'machine'} onClose={() => setDialog(null)} />
+      <AddDeviceDialog open={dialog === 'device'} onClose={() => setDialog(null)} />
+      <LaunchVmDialog open={dialog === 'vm'} onClose={() => setDialog(null)} onLaunch={launch} />
+      <IrqDialog action={irqAction} onClose={() => setIrqAction(null)} />
+    </div>
   );
 }

@@ -37,17 +37,34 @@ function current(): { scenario: Scenario; snapshot: Snapshot | null } {
   return { scenario, snapshot };
 }
 
-/** Replaces the scenario and shows its state after `at` steps (default: the end). */
-export function loadScenario(s: Scenario, at?: number): Promise<void> {
+/** Replaces the scenario and shows its state after `at` steps (default: the end). Resolves true when loaded. */
+export function loadScenario(s: Scenario, at?: number): Promise<boolean> {
   return serial(
     'Loading the scenario',
     async () => {
       const r = await getEngine().link.request({ kind: 'load', scenario: s, at });
       uiStore.getState().setScenario(s);
       show(r.snapshot);
+      return true;
     },
-    undefined,
+    false,
   );
+}
+
+/** Like loadScenario, but hands the engine's refusal back instead of announcing it (boot, links). */
+export function tryLoadScenario(s: Scenario, at?: number): Promise<{ ok: true } | { ok: false; message: string }> {
+  const run = queue.then(async () => {
+    try {
+      const r = await getEngine().link.request({ kind: 'load', scenario: s, at });
+      uiStore.getState().setScenario(s);
+      show(r.snapshot);
+      return { ok: true as const };
+    } catch (e) {
+      return { ok: false as const, message: e instanceof Error ? e.message : String(e) };
+    }
+  });
+  queue = run;
+  return run;
 }
 
 /**

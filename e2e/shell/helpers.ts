@@ -1,0 +1,31 @@
+// Shared steps of the shell's end-to-end tests: open the app, wait for the engine, collect
+// page errors, and take screenshots into test-results/shell/.
+import { expect, type Page } from '@playwright/test';
+
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  return errors;
+}
+
+/** Opens the page (optionally with a fragment) on a clean storage and waits for the engine's first snapshot. */
+export async function open(page: Page, hash = ''): Promise<void> {
+  await page.goto(`/${hash}`);
+  await expect(page.getByRole('switch', { name: 'CPU 0', exact: true })).toBeVisible({ timeout: 15_000 });
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `test-results/shell/${name}.png`, fullPage: true });
+}
+
+export function stepPosition(page: Page) {
+  return page.getByRole('toolbar', { name: 'Playback' }).locator('.position');
+}
+
+/** The timeline's step rows. */
+export function steps(page: Page) {
+  return page.getByRole('list', { name: 'Steps' }).getByRole('listitem');
+}

@@ -1,0 +1,73 @@
+// A modal built on the native <dialog>: focus moves in and is kept there, Escape closes,
+// focus returns to the opener. The body is a form whose submit calls onSubmit.
+import { useEffect, useRef, type FormEvent, type ReactNode } from 'react';
+
+interface Props {
+  title: string;
+  open: boolean;
+  onClose(): void;
+  onSubmit(): void | Promise<void>;
+  submitLabel: string;
+  /** An error to show above the buttons (role alert). */
+  error?: string | null;
+  busy?: boolean;
+  children: ReactNode;
+}
+
+export function Dialog({ title, open, onClose, onSubmit, submitLabel, error, busy, children }: Props) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const d = ref.current;
+    if (!d) return;
+    if (open && !d.open) d.showModal();
+    if (!open && d.open) d.close();
+  }, [open]);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void onSubmit();
+  };
+  const titleId = `dlg-${title.replace(/\W+/g, '-').toLowerCase()}`;
+  return (
+    <dialog ref={ref} className="dialog" aria-labelledby={titleId} onClose={onClose} onCancel={onClose}>
+      {open ? (
+        <form onSubmit={submit} noValidate>
+          <h2 id={titleId}>{title}</h2>
+          <div className="dialog-body">{children}</div>
+          {error ? (
+            <p className="dialog-error" role="alert">
+              {error}
+            </p>
+          ) : null}
+          <div className="dialog-buttons">
+            <button type="button" onClick={onClose}>
+              Cancel
+            </button>
+            <button type="submit" className="primary" disabled={busy}>
+              {busy ? 'Working…' : submitLabel}
+            </button>
+          </div>
+        </form>
+      ) : null}
+    </dialog>
+  );
+}
+
+/** A labelled field row with an optional one-sentence explanation (its tooltip and hint). */
+export function Field({ label, hint, children }: { label: string; hint?: string; children: ReactNode }) {
+  return (
+    <label className="field" title={hint}>
+      <span className="field-label">{label}</span>
+      {children}
+      {hint ? <span className="field-hint">{hint}</span> : null}
+    </label>
+  );
+}
+
+/** Parses an integer field in [min, max]; returns the number or a message naming the field. */
+export function intField(name: string, text: string, min: number, max: number): number | string {
+  const t = text.trim();
+  if (!/^-?\d+$/.test(t)) return `${name}: expected a whole number ${min}..${max}, got "${t}"`;
+  const n = Number(t);
+  if (n < min || n > max) return `${name}: ${n} is out of range (${min}..${max})`;
+  return n;
+}

@@ -1,0 +1,42 @@
+// The page header: what this is, the scenario's title and machine, and the global controls.
+import type { Machine } from '../../sim/scenario/schema';
+import { useUi } from '../store';
+import type { PresetInfo } from './presets';
+import { PresetsMenu } from './PresetsMenu';
+import { Share } from './Share';
+import { ThemeToggle } from './ThemeToggle';
+
+function machineSummary(m: Machine): string {
+  const arch = m.arch ?? 'x86_64';
+  const parts = [arch, `${m.cpus ?? 8} CPUs`];
+  if ((m.nodes ?? 1) > 1) parts.push(`${m.nodes} nodes`);
+  if (m.xen) parts.push(`Xen ${m.xen.role}`);
+  if (arch === 'arm64') parts.push(`GIC${m.gic?.version ?? 'v3'}`);
+  const k = m.kernel ?? {};
+  parts.push(k.descriptors === 'bitmap' ? 'bitmap descriptors' : 'maple descriptors');
+  if (arch === 'x86_64') parts.push(k.vectors === 'legacy' ? 'legacy vectors' : 'vector matrix');
+  return parts.join(' · ');
+}
+
+export function Header({ onMachine, onPreset }: { onMachine(): void; onPreset(p: PresetInfo): void }) {
+  const scenario = useUi((s) => s.scenario);
+  return (
+    <header className="app-header">
+      <div className="brand" title="irqscope simulates the Linux kernel's interrupt allocation in your browser.">
+        irqscope
+      </div>
+      <div className="title">
+        <h1>{scenario ? (scenario.title ?? 'Untitled scenario') : 'Starting…'}</h1>
+        {scenario ? <span className="machine-summary">{machineSummary(scenario.machine)}</span> : null}
+      </div>
+      <nav className="header-actions" aria-label="Scenario">
+        <PresetsMenu onOpened={onPreset} />
+        <button type="button" onClick={onMachine} disabled={!scenario} title="Choose the hardware and the kernel's policies; the steps replay on the new machine.">
+          Machine settings
+        </button>
+        <ThemeToggle />
+        <Share />
+      </nav>
+    </header>
+  );
+}

@@ -1,0 +1,64 @@
+// Starting the page: the engine worker, the theme choice, then the scenario of the link
+// (or the stored one, or the default machine), and from then on the URL follows the store.
+import { tryLoadScenario } from '../engine/actions';
+import { connectEngine } from '../engine/client';
+import { decodeLink } from '../engine/codec';
+import { uiStore } from '../store';
+import { DEFAULT_SCENARIO, clearLink, followScenario, linkState, loadThemeChoice, readInitialScenario } from '../url-state';
+
+let following: (() => void) | null = null;
+
+function follow(): void {
+  following ??= followScenario();
+}
+
+export async function boot(): Promise<void> {
+  uiStore.getState().setTheme(loadThemeChoice());
+  connectEngine();
+  window.addEventListener('hashchange', () => void openHash());
+  const init = await readInitialScenario();
+  if ('bad' in init) {
+    linkState.setState({ badLink: init.bad, source: 'link' });
+    return;
+  }
+  const r = await tryLoadScenario(init.scenario);
+  if (!r.ok) {
+    if (init.source === 'link') {
+      linkState.setState({ badLink: { message: r.message, path: '' }, source: 'link' });
+      return;
+    }
+    // A stored scenario this engine no longer accepts: start from the default machine.
+    clearLink();
+    await tryLoadScenario(DEFAULT_SCENARIO);
+    linkState.setState({ source: 'default' });
+  } else {
+    linkState.setState({ source: init.source });
+  }
+  follow();
+}
+
+/** A link pasted into the address bar of the open page. */
+async function openHash(): Promise<void> {
+  const hash = location.hash;
+  if (!hash || hash === linkState.getState().fragment) return;
+  const r = await decodeLink(hash);
+  if (!r.ok) {
+    linkState.setState({ badLink: { message: r.message, path: r.path } });
+    return;
+  }
+  const loaded = await tryLoadScenario(r.scenario);
+  if (!loaded.ok) linkState.setState({ badLink: { message: loaded.message, path: '' } });
+  else {
+    linkState.setState({ badLink: null, source: 'link' });
+    follow();
+  }
+}
+
+/** "Start fresh" after a bad link: the default machine, and a clean URL. */
+export async function startFresh(): Promise<void> {
+  clearLink();
+  const r = await tryLoadScenario(DEFAULT_SCENARIO);
+  if (!r.ok) uiStore.getState().alert(`The default machine failed to load: ${r.message}`);
+  linkState.setState({ source: 'default', badLink: null });
+  follow();
+}
