@@ -6,6 +6,7 @@ import { replayIrqAffinity } from './irq_affinity';
 import { replayLpiRanges } from './lpi_ranges';
 import { replayItsEvents } from './its_events';
 import { replayX86VectorLegacy } from './x86_vector_legacy';
+import { replayX86Vector } from './x86_vector';
 
 export const replayers: Partial<Record<string, Replayer>> = {
   irq_matrix: replayIrqMatrix,
@@ -13,6 +14,7 @@ export const replayers: Partial<Record<string, Replayer>> = {
   lpi_ranges: replayLpiRanges,
   its_events: replayItsEvents,
   x86_vector_legacy: replayX86VectorLegacy,
+  x86_vector: replayX86Vector,
 };
 
 export const KNOWN_SUBJECTS = [

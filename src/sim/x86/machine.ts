@@ -1,0 +1,405 @@
+// One x86 machine's interrupt side (arch/x86/kernel/apic + kernel/irq): the genirq core, the
+// VECTOR domain and its matrix, optional interrupt remapping, the IO-APIC, per-device PCI MSI
+// domains, cpu_online_mask, and the operations a driver, user space or CPU hotplug performs.
+import { cpumaskOf, cpumaskPbl, cpumaskWeight } from '../core/cpumask';
+import { handleEdgeIrq } from '../core/chip';
+import { irqAffinityOnlineCpu } from '../core/cpuhotplug';
+import { irqDebugShow, irqDomainDebugShowOne } from '../core/debugfs';
+import type { IrqAffinityDesc } from '../core/desc';
+import { Genirq } from '../core/genirq';
+import {
+  IRQD_MANAGED_SHUTDOWN,
+  IRQD_SETAFFINITY_PENDING,
+  NUMA_NO_NODE,
+  irqdHas,
+  irqdIsActivated,
+  irqdIsStarted,
+} from '../core/irqdata';
+import { IrqNumberSpace, x86DynirqLowerBound, x86NrIrqs } from '../core/irqdesc';
+import { irqDomainAllocIrqs, irqDomainDeactivateIrq, irqDomainFreeIrqs } from '../core/irqdomain';
+import { freeIrq, requestIrq, writeIrqAffinity } from '../core/manage';
+import { irqShutdown } from '../core/chip';
+import type { EventSink } from '../events';
+import { EBUSY, EINVAL } from '../lib/errno';
+import { type Ioapic, createIoapicDomain } from './ioapic';
+import { type MsiDevice, createPciMsiDomain, msiInitVirq } from './msi';
+import { type IntelIr, createIntelIrDomain } from './remap';
+import { NR_VECTORS, PIC_CASCADE_IR, VECTOR_UNUSED, X86Vector } from './vector';
+import { fixupIrqs, lapicAssignSystemVectors, lapicCanUnplugCpu, lapicOffline, lapicOnline, lapicUpdateLegacyVectors } from './vector_hotplug';
+import { irqForceCompleteMove, vectorCleanupCallback } from './vector_move';
+
+export interface X86MachineConfig {
+  nrCpus: number;
+  /** FIRST_SYSTEM_VECTOR: 236 (0xec), or 235 with posted MSI. */
+  firstSystemVector?: number;
+  /** The IDT system vectors lapic_assign_system_vectors walks. */
+  systemVectors: readonly number[];
+  legacyPic?: boolean;
+  ioApic?: boolean;
+  remapping?: boolean;
+  /** One CPU list per NUMA node; default one node with every CPU. */
+  nodes?: number[][];
+  /** CPUs online after boot (CPU 0 always); default all. */
+  online?: number[];
+  mappingRefcount?: boolean;
+  sink?: EventSink | null;
+}
+
+/** How a device's vectors are set up: MSI-X, maskable MSI, non-maskable MSI, managed MSI-X. */
+export type X86MsiType = 'msix' | 'msi' | 'msi-nomask' | 'managed';
+
+export interface X86AllocRequest {
+  type: X86MsiType;
+  count: number;
+  /** dev_name of the PCI function; default one device per type. */
+  dev?: string;
+  /** A fixed first irq number (the replayer's); default: dynamic. */
+  irq?: number;
+  node?: number;
+  /** One CPU list for every interrupt, or one per interrupt. */
+  affinity?: number[][];
+}
+
+/** The state of one interrupt as the x86_vector traces show it (keys in trace order). */
+export interface X86IrqState {
+  irq: number;
+  vector: number;
+  cpu: number;
+  prev_vector: number;
+  prev_cpu: number;
+  move_in_progress: boolean;
+  is_managed: boolean;
+  can_reserve: boolean;
+  has_reserved: boolean;
+  cleanup_pending: boolean;
+  hw_vector: number;
+  activated: boolean;
+  started: boolean;
+  managed_shutdown: boolean;
+  move_pending: boolean;
+  affinity: string;
+  effective_affinity: string;
+  pending_mask: string;
+}
+
+const DEFAULT_DEVS: Record<X86MsiType, { name: string; msix: boolean; canMask: boolean }> = {
+  msix: { name: '0000:00:01.0', msix: true, canMask: true },
+  msi: { name: '0000:00:02.0', msix: false, canMask: true },
+  'msi-nomask': { name: '0000:00:03.0', msix: false, canMask: false },
+  managed: { name: '0000:00:04.0', msix: true, canMask: true },
+};
+
+export class X86Machine {
+  readonly core: Genirq;
+  readonly vector: X86Vector;
+  readonly ir: IntelIr | null;
+  readonly ioapic: Ioapic | null;
+  readonly devices = new Map<string, MsiDevice>();
+  readonly nrCpus: number;
+  /** Which device domain each MSI irq belongs to, and its next MSI index. */
+  private readonly irqDev = new Map<number, MsiDevice>();
+  private readonly nextIndex = new Map<MsiDevice, number>();
+
+  constructor(cfg: X86MachineConfig) {
+    const nrCpus = cfg.nrCpus;
+    this.nrCpus = nrCpus;
+    const legacyPic = cfg.legacyPic !== false;
+    const ioApic = cfg.ioApic !== false;
+    const nr = x86NrIrqs({ era: 'current', nrCpuIds: nrCpus, ioapics: ioApic ? 1 : 0, legacyPic });
+    const space = new IrqNumberSpace({
+      policy: 'maple',
+      nrIrqsCompile: nr.NR_IRQS,
+      nrIrqs: nr.nrIrqs,
+      preallocated: nr.preallocated,
+      dynirqLowerBound: x86DynirqLowerBound(nr.dynirqBase),
+      sink: cfg.sink ?? null,
+    });
+    const all = Array.from({ length: nrCpus }, (_, i) => i);
+    this.core = new Genirq({
+      nrCpus,
+      nodes: cfg.nodes ?? [all],
+      space,
+      sink: cfg.sink ?? null,
+      policy: { mappingRefcount: cfg.mappingRefcount ?? false },
+    });
+    // The boot ISA interrupts sit on the 8259 (XT-PIC) until the IO-APIC takes one over.
+    for (const irq of this.core.activeIrqs()) {
+      const desc = this.core.irqToDesc(irq)!;
+      desc.irqData.chip = { name: 'XT-PIC', flags: 0 };
+      desc.handler = 'handle_level_irq';
+    }
+    const ioApicIrqs = ioApic && legacyPic ? 0xffff & ~(1 << PIC_CASCADE_IR) : 0;
+    this.vector = new X86Vector(this.core, {
+      nrCpus,
+      firstSystemVector: cfg.firstSystemVector ?? 0xec,
+      nrLegacyIrqs: legacyPic ? 16 : 0,
+      ioApicIrqs,
+    });
+    const v = this.vector;
+    this.core.arch.irqForceCompleteMove = (desc, cpu) => irqForceCompleteMove(v, desc, cpu);
+    this.ir = cfg.remapping ? createIntelIrDomain(this.core, v) : null;
+    this.ioapic = ioApic ? createIoapicDomain(this.core, this.ir ? this.ir.domain : v.domain, !!this.ir) : null;
+    // Boot CPU: system vectors, cascade, matrix online, ISA vectors; then the others.
+    lapicAssignSystemVectors(v, 0, cfg.systemVectors);
+    this.core.online[0] |= 1;
+    lapicUpdateLegacyVectors(v, 0, ioApic);
+    for (const cpu of [...new Set(cfg.online ?? all)].sort((a, b) => a - b)) if (cpu !== 0) this.cpuOnline(cpu);
+  }
+
+  get matrix() {
+    return this.vector.matrix;
+  }
+
+  private validCpu(cpu: number, site: string): boolean {
+    if (Number.isInteger(cpu) && cpu >= 0 && cpu < this.nrCpus) return true;
+    this.core.warn(site, `CPU ${cpu} does not exist (nr_cpu_ids ${this.nrCpus})`);
+    return false;
+  }
+
+  /** The device's MSI domain, created on first use (msi_create_device_irq_domain). */
+  device(name: string, msix: boolean, canMask: boolean, node = NUMA_NO_NODE): MsiDevice {
+    let dev = this.devices.get(name);
+    if (!dev) {
+      const parent = this.ir ? this.ir.domain : this.vector.domain;
+      dev = createPciMsiDomain(this.core, this.vector, parent, !!this.ir, { name, msix, canMask, node });
+      this.devices.set(name, dev);
+    }
+    return dev;
+  }
+
+  /** MSI teardown of one interrupt: deactivate if still activated, then free the hierarchy. */
+  private teardown(irq: number): void {
+    const desc = this.core.irqToDesc(irq);
+    if (!desc) return;
+    if (irqdIsActivated(desc.irqData)) irqDomainDeactivateIrq(desc.irqData);
+    irqDomainFreeIrqs(this.core, irq, 1);
+    this.irqDev.delete(irq);
+  }
+
+  /**
+   * Allocate `count` MSI/MSI-X vectors for a device, one interrupt at a time (domain alloc,
+   * then msi_init_virq). On failure the ones already made are freed again.
+   */
+  allocMsi(req: X86AllocRequest): { ret: number; irqs: number[] } {
+    const def = DEFAULT_DEVS[req.type];
+    if (!def || !Number.isInteger(req.count) || req.count <= 0) return { ret: -EINVAL, irqs: [] };
+    const dev = this.device(req.dev ?? def.name, def.msix, def.canMask);
+    const managed = req.type === 'managed';
+    const lists = req.affinity;
+    if (lists && lists.length !== 1 && lists.length !== req.count) return { ret: -EINVAL, irqs: [] };
+    if (lists && lists.some((l) => l.some((c) => !Number.isInteger(c) || c < 0 || c >= this.nrCpus))) return { ret: -EINVAL, irqs: [] };
+    const irqs: number[] = [];
+    let ret = 0;
+    for (let k = 0; k < req.count; k++) {
+      const list = lists ? lists[lists.length === 1 ? 0 : k] : null;
+      const aff: IrqAffinityDesc[] | null =
+        list || managed ? [{ mask: list ? cpumaskOf(this.nrCpus, list) : this.core.defaultAffinity.slice(), isManaged: managed }] : null;
+      const index = this.nextIndex.get(dev) ?? 0;
+      const base = req.irq !== undefined ? req.irq + k : -1;
+      const virq = irqDomainAllocIrqs(dev.domain, base, 1, req.node ?? dev.node, { index }, false, aff);
+      if (virq < 0) {
+        ret = virq;
+        break;
+      }
+      this.irqDev.set(virq, dev);
+      this.nextIndex.set(dev, index + 1);
+      ret = msiInitVirq(this.core, dev, virq);
+      if (ret) {
+        this.teardown(virq);
+        break;
+      }
+      irqs.push(virq);
+    }
+    if (ret) {
+      for (const irq of irqs) this.teardown(irq);
+      return { ret, irqs: [] };
+    }
+    return { ret: 0, irqs };
+  }
+
+  /** mp_map_pin_to_irq for an ISA irq: the IO-APIC takes it over from the PIC. */
+  allocLegacy(irq: number): number {
+    const v = this.vector;
+    if (!this.ioapic || !Number.isInteger(irq) || irq < 0 || irq >= v.nrLegacyIrqs || !(v.ioApicIrqs & (1 << irq))) return -EINVAL;
+    const desc = this.core.irqToDesc(irq);
+    if (!desc || desc.irqData.domain) return -EINVAL;
+    const ret = irqDomainAllocIrqs(this.ioapic.domain, irq, 1, NUMA_NO_NODE, { pin: irq, legacy: true }, true, null);
+    return ret < 0 ? ret : 0;
+  }
+
+  /** request_irq(irq, handler, 0, name, dev_id) */
+  requestIrq(irq: number, name = `irq${irq}`, devId: unknown = irq): number {
+    return requestIrq(this.core, irq, name, devId);
+  }
+
+  /** free_irq(irq, dev_id): the most recently requested action when devId is omitted. */
+  freeIrq(irq: number, devId?: unknown): number {
+    const desc = this.core.irqToDesc(irq);
+    const id = devId !== undefined ? devId : desc?.actions.length ? desc.actions[desc.actions.length - 1].devId : undefined;
+    return freeIrq(this.core, irq, id);
+  }
+
+  /** pci_free_irq_vectors for [irq, irq + count): MSI teardown. ISA irqs are never freed. */
+  free(irq: number, count = 1): number {
+    for (let i = 0; i < count; i++) {
+      const desc = this.core.irqToDesc(irq + i);
+      if (!desc || !this.irqDev.has(irq + i)) {
+        this.core.warn('msi_domain_free_irqs', `irq ${irq + i} is not an MSI interrupt`);
+        return -EINVAL;
+      }
+    }
+    for (let i = 0; i < count; i++) {
+      const desc = this.core.irqToDesc(irq + i)!;
+      if (desc.actions.length) {
+        this.core.warn('msi_domain_free_irqs', `freeing irq ${irq + i} which still has an action`);
+        desc.actions.length = 0;
+        irqShutdown(desc);
+      }
+      this.teardown(irq + i);
+    }
+    return 0;
+  }
+
+  /** echo cpus > /proc/irq/N/smp_affinity */
+  setAffinity(irq: number, cpus: readonly number[]): number {
+    if (cpus.some((c) => !Number.isInteger(c) || c < 0 || c >= this.nrCpus)) return -EINVAL;
+    this.core.thisCpu = this.core.firstOnline();
+    return writeIrqAffinity(this.core, irq, cpumaskOf(this.nrCpus, cpus));
+  }
+
+  /**
+   * The device raises the interrupt and it arrives on `cpu`: through the current vector if
+   * `cpu` is the target, through the old one if it is the previous target of a move. -EINVAL
+   * when the interrupt has no vector on that CPU (the device cannot send it there).
+   */
+  fire(irq: number, cpu: number): number {
+    if (!this.validCpu(cpu, 'fire')) return -EINVAL;
+    const irqd = this.vector.irqData(irq);
+    const apicd = irqd ? this.vector.apicd(irqd) : null;
+    if (!apicd || !this.core.cpuOnline(cpu)) return -EINVAL;
+    let vector = 0;
+    if (apicd.vector && apicd.cpu === cpu) vector = apicd.vector;
+    else if (apicd.prevVector && apicd.prevCpu === cpu) vector = apicd.prevVector;
+    if (!vector) return -EINVAL;
+    this.commonInterrupt(cpu, vector);
+    return 0;
+  }
+
+  /**
+   * common_interrupt on `cpu` for `vector`: the descriptor in vector_irq handles it; an
+   * unused slot is the kernel's "No irq handler for vector", a marker slot becomes unused.
+   */
+  commonInterrupt(cpu: number, vector: number): number {
+    if (!this.validCpu(cpu, 'common_interrupt') || !Number.isInteger(vector) || vector < 0 || vector >= NR_VECTORS) return -EINVAL;
+    const slot = this.vector.slot(cpu, vector);
+    const desc = slot >= 0 ? this.core.irqToDesc(slot) : undefined;
+    if (!desc) {
+      if (slot === VECTOR_UNUSED || slot >= 0) this.core.log('err', 'common_interrupt', `${cpu}.${vector} No irq handler for vector`);
+      else this.vector.setSlot(cpu, vector, VECTOR_UNUSED);
+      return 0;
+    }
+    this.core.thisCpu = cpu;
+    this.core.irqVector = vector;
+    handleEdgeIrq(this.core, desc, cpu);
+    return 0;
+  }
+
+  /** The vector-cleanup timer of `cpu` expires: 1 if it was pending and ran, else 0. */
+  cleanup(cpu: number): number {
+    if (!this.validCpu(cpu, 'vector_cleanup_callback')) return 0;
+    this.core.thisCpu = cpu;
+    return vectorCleanupCallback(this.vector, cpu);
+  }
+
+  /** CPU hot-unplug: -ENOSPC (with the kernel's message) when its vectors do not fit elsewhere. */
+  cpuOffline(cpu: number): { ret: number; message: string | null } {
+    if (!this.validCpu(cpu, 'cpu_down')) return { ret: -EINVAL, message: null };
+    if (!this.core.cpuOnline(cpu)) return { ret: 0, message: null };
+    if (cpumaskWeight(this.core.online, this.nrCpus) === 1) return { ret: -EBUSY, message: null };
+    this.core.thisCpu = cpu;
+    const r = lapicCanUnplugCpu(this.vector, cpu);
+    if (r.ret) return r;
+    this.core.online[cpu >>> 5] &= ~(1 << (cpu & 31));
+    fixupIrqs(this.vector, cpu);
+    lapicOffline(this.vector, cpu);
+    return { ret: 0, message: null };
+  }
+
+  /** CPU bring-up: online mask, lapic_online, then irq_affinity_online_cpu. */
+  cpuOnline(cpu: number): number {
+    if (!this.validCpu(cpu, 'cpu_up')) return -EINVAL;
+    if (this.core.cpuOnline(cpu)) return 0;
+    this.core.online[cpu >>> 5] |= 1 << (cpu & 31);
+    this.core.thisCpu = cpu;
+    lapicOnline(this.vector, cpu);
+    return irqAffinityOnlineCpu(this.core, cpu);
+  }
+
+  /** Interrupts with a VECTOR-level irq_data (boot ISA irqs only once taken over), ascending. */
+  vectorIrqs(): number[] {
+    return this.core.activeIrqs().filter((irq) => this.vector.irqData(irq) !== null);
+  }
+
+  state(irq: number): X86IrqState | null {
+    const desc = this.core.irqToDesc(irq);
+    const irqd = this.vector.irqData(irq);
+    const apicd = irqd ? this.vector.apicd(irqd) : null;
+    if (!desc || !apicd) return null;
+    const d = desc.irqData;
+    const pending = irqdHas(d, IRQD_SETAFFINITY_PENDING);
+    return {
+      irq,
+      vector: apicd.vector,
+      cpu: apicd.cpu,
+      prev_vector: apicd.prevVector,
+      prev_cpu: apicd.prevVector ? apicd.prevCpu : 0,
+      move_in_progress: apicd.moveInProgress,
+      is_managed: apicd.isManaged,
+      can_reserve: apicd.canReserve,
+      has_reserved: apicd.hasReserved,
+      cleanup_pending: apicd.clistCpu >= 0,
+      hw_vector: apicd.hwIrqCfg.vector,
+      activated: irqdIsActivated(d),
+      started: irqdIsStarted(d),
+      managed_shutdown: irqdHas(d, IRQD_MANAGED_SHUTDOWN),
+      move_pending: pending,
+      affinity: cpumaskPbl(d.common.affinity, this.nrCpus),
+      effective_affinity: cpumaskPbl(d.common.effectiveAffinity, this.nrCpus),
+      pending_mask: pending ? cpumaskPbl(desc.pendingMask, this.nrCpus) : '',
+    };
+  }
+
+  /** Non-empty vector_irq slots of a CPU: [vector, irq | -1 SHUTDOWN | -2 RETRIGGERED]. */
+  vectorIrqList(cpu: number): Array<[number, number]> {
+    const out: Array<[number, number]> = [];
+    for (let vec = 0; vec < NR_VECTORS; vec++) {
+      const s = this.vector.slot(cpu, vec);
+      if (s !== VECTOR_UNUSED) out.push([vec, s]);
+    }
+    return out;
+  }
+
+  /** CPUs whose vector-cleanup timer is pending. */
+  cleanupTimers(): number[] {
+    const out: number[] = [];
+    for (let c = 0; c < this.nrCpus; c++) if (this.vector.timerPending[c]) out.push(c);
+    return out;
+  }
+
+  /** x86_vector_debug_show(m, domain, irqd, ind) for one irq. */
+  vectorDebugShow(irq: number, ind = 0): string {
+    const irqd = this.vector.irqData(irq);
+    return irqd ? this.vector.debugShow(irqd, ind) : '';
+  }
+
+  /** /sys/kernel/debug/irq/irqs/<irq> */
+  debugfsIrq(irq: number): string | null {
+    return irqDebugShow(this.core, irq);
+  }
+
+  /** /sys/kernel/debug/irq/domains/<name> */
+  debugfsDomain(name: string): string | null {
+    const d = this.core.domains.find((x) => x.name === name);
+    return d ? irqDomainDebugShowOne(d, 0) : null;
+  }
+}

@@ -1,0 +1,96 @@
+// Interrupt remapping as the vector domain sees it (drivers/iommu/intel/irq_remapping.c):
+// the INTEL-IR-n domain between VECTOR and the IO-APIC / PCI-MSI domains, one IRTE per
+// interrupt, intel_ir_set_affinity (retarget at once, then vector_schedule_cleanup) and
+// apic_ack_irq as the ack (no irq_complete_move).
+import { newBits, setBit, clearBit, findNextZero } from '../lib/bitmap';
+import type { Genirq } from '../core/genirq';
+import { IRQ_SET_MASK_OK_DONE, type IrqChip, type IrqData } from '../core/irqdata';
+import {
+  IRQ_DOMAIN_FLAG_ISOLATED_MSI,
+  IRQ_DOMAIN_FLAG_MSI_PARENT,
+  IRQ_DOMAIN_NAME_ALLOCATED,
+  type IrqDomain,
+  irqDomainAllocIrqsParent,
+  irqDomainCreate,
+  irqDomainFreeIrqsParent,
+  irqDomainGetIrqData,
+  irqDomainResetIrqData,
+} from '../core/irqdomain';
+import { ENOSPC } from '../lib/errno';
+import type { X86Vector } from './vector';
+import { apicAckIrq, vectorScheduleCleanup } from './vector_move';
+
+/** Interrupt remapping table entries per unit (INTR_REMAP_TABLE_ENTRIES). */
+export const INTR_REMAP_TABLE_ENTRIES = 65536;
+
+/** chip_data of an INTEL-IR level: the IRTE it uses. */
+export interface IrteData {
+  index: number;
+  subHandle: number;
+}
+
+export interface IntelIr {
+  domain: IrqDomain;
+  chip: IrqChip;
+  /** Allocated IRTE indexes. */
+  irtes: Uint32Array;
+}
+
+/** intel_setup_irq_remapping: the INTEL-IR-<seq> domain above VECTOR. */
+export function createIntelIrDomain(core: Genirq, v: X86Vector, seq = 0): IntelIr {
+  const irtes = newBits(INTR_REMAP_TABLE_ENTRIES);
+  const chip: IrqChip = {
+    name: 'INTEL-IR',
+    flags: 0,
+    irqAck: (d) => apicAckIrq(v, d),
+    irqSetAffinity: (d, mask, force) => intelIrSetAffinity(v, d, mask, force),
+    irqRetrigger: () => 1,
+  };
+  const domain = irqDomainCreate(core, {
+    name: `INTEL-IR-${seq}`,
+    parent: v.domain,
+    flags: IRQ_DOMAIN_NAME_ALLOCATED | IRQ_DOMAIN_FLAG_MSI_PARENT | IRQ_DOMAIN_FLAG_ISOLATED_MSI,
+    ops: {
+      alloc: (d, virq, nr, arg) => {
+        const ret = irqDomainAllocIrqsParent(d, virq, nr, arg);
+        if (ret < 0) return ret;
+        const index = findNextZero(irtes, 0, INTR_REMAP_TABLE_ENTRIES);
+        if (index >= INTR_REMAP_TABLE_ENTRIES) {
+          irqDomainFreeIrqsParent(d, virq, nr);
+          return -ENOSPC;
+        }
+        setBit(irtes, index);
+        for (let i = 0; i < nr; i++) {
+          const irqd = irqDomainGetIrqData(d, virq + i)!;
+          irqd.hwirq = (index << 16) + i;
+          irqd.chip = chip;
+          irqd.chipData = { index, subHandle: i } satisfies IrteData;
+        }
+        return 0;
+      },
+      free: (d, virq, nr) => {
+        for (let i = 0; i < nr; i++) {
+          const irqd = irqDomainGetIrqData(d, virq + i);
+          if (!irqd) continue;
+          const data = irqd.chipData as IrteData | null;
+          if (data && data.subHandle === 0) clearBit(irtes, data.index);
+          irqDomainResetIrqData(irqd);
+        }
+        irqDomainFreeIrqsParent(d, virq, nr);
+      },
+      activate: () => 0,
+      deactivate: () => {},
+    },
+  });
+  return { domain, chip, irtes };
+}
+
+/** intel_ir_set_affinity: the vector moves, the IRTE is rewritten, the old vector queued. */
+function intelIrSetAffinity(v: X86Vector, d: IrqData, mask: Uint32Array, force: boolean): number {
+  const parent = d.parentData;
+  if (!parent?.chip?.irqSetAffinity) return -22;
+  const ret = parent.chip.irqSetAffinity(parent, mask, force);
+  if (ret < 0 || ret === IRQ_SET_MASK_OK_DONE) return ret;
+  vectorScheduleCleanup(v, d);
+  return IRQ_SET_MASK_OK_DONE;
+}
