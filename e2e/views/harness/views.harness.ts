@@ -56,3 +56,18 @@ test('synthetic: hover shows a tooltip, keyboard moves the cursor', async ({ pag
   await page.keyboard.press('+');
   await page.screenshot({ path: shots + 'f-8-keys.png' });
 });
+
+test('engine: the Xen preset', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('/?preset=xen-evtchn-nr-irqs&variant=0&theme=light');
+  await expect(page.getByRole('region', { name: 'Event channels', exact: true })).toBeVisible({ timeout: 20_000 });
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: shots + 'xen-0.png', fullPage: true });
+  await page.getByRole('region', { name: 'IRQ descriptors' }).screenshot({ path: shots + 'xen-0-desc.png' });
+  await page.goto('/?preset=xen-evtchn-nr-irqs&variant=1&theme=dark');
+  await expect(page.getByRole('region', { name: 'Event channels', exact: true })).toBeVisible({ timeout: 20_000 });
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: shots + 'xen-1.png', fullPage: true });
+  expect(errors).toEqual([]);
+});

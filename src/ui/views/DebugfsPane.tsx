@@ -3,15 +3,18 @@
 import { useEffect, useState } from 'react';
 import { requestText } from '../engine/actions';
 import { uiStore, useUi } from '../store';
-import { IRQS_DIR, orderViews, shortPath } from './debugfs-paths';
+import { IRQS_DIR, fallbackPath, orderViews, shortPath } from './debugfs-paths';
 import './views.css';
 
 export function DebugfsPane() {
   const snapshot = useUi((s) => s.snapshot);
-  const path = useUi((s) => s.textPath);
+  const chosen = useUi((s) => s.textPath);
   const selected = useUi((s) => s.selectedIrq);
   const [text, setText] = useState<{ path: string; text: string | null; at: unknown } | null>(null);
   const views = snapshot?.textViews ?? [];
+  // When the chosen file does not exist at this state (an irq freed, a VECTOR domain on a
+  // Xen PV guest), show a file that does and say so.
+  const path = fallbackPath(chosen, views);
   const known = views.includes(path);
 
   // Fetch the text at every state change; a slower, older answer never overwrites a newer one.
@@ -54,6 +57,11 @@ export function DebugfsPane() {
       </header>
       <section className="dbg-file" aria-label={path}>
         <h3 className="dbg-path irq-mono">{path}</h3>
+        {path !== chosen && (
+          <p className="irq-muted dbg-note">
+            {shortPath(chosen)} does not exist at this state; showing {shortPath(path)}.
+          </p>
+        )}
         {shown === undefined ? (
           <p className="irq-muted">{snapshot ? 'Reading…' : 'Waiting for the engine…'}</p>
         ) : shown === null ? (

@@ -4,14 +4,20 @@ import { useEffect, useRef, useState } from 'react';
 import { uiStore, useUi } from '../store';
 import { usePalette } from '../theme/theme';
 import { irqIndex } from './irq-index';
-import { isAllocated, numberAt, numberLine, segments, type NumberLine } from './numberline';
+import type { DescriptorSnapshot } from '../../sim/snapshot';
+import { detailLine, isAllocated, numberAt, numberLine, type NumberLine } from './numberline';
+import { OX, ROW_H, drawNumberLine } from './numberline-draw';
 import { frames } from './raf';
 import { prepare } from './vector-canvas';
 import './views.css';
 
-const H = 58;
-const BAR_Y = 16;
-const BAR_H = 16;
+/** The overview line, plus a zoomed detail line when the overview squeezes the used part. */
+function linesFor(desc: DescriptorSnapshot, width: number): NumberLine[] {
+  const w = width - 2 * OX;
+  const overview = numberLine(desc, w);
+  const detail = detailLine(desc, overview, w);
+  return detail ? [overview, detail] : [overview];
+}
 
 export function DescriptorSpace() {
   const desc = useUi((s) => s.snapshot?.descriptors);
@@ -21,7 +27,7 @@ export function DescriptorSpace() {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [width, setWidth] = useState(0);
   const [at, setAt] = useState<number | null>(null);
-  const lineRef = useRef<NumberLine | null>(null);
+  const linesRef = useRef<NumberLine[] | null>(null);
 
   useEffect(() => {
     const c = canvasRef.current;
@@ -35,90 +41,30 @@ export function DescriptorSpace() {
   useEffect(() => {
     const c = canvasRef.current;
     if (!c || !desc || width <= 0) return;
-    const key = c;
-    frames.schedule(key, () => {
-      const ctx = prepare(c, width, H, window.devicePixelRatio || 1);
+    frames.schedule(c, () => {
+      const lines = linesFor(desc, width);
+      linesRef.current = lines;
+      const ctx = prepare(c, width, lines.length * ROW_H, window.devicePixelRatio || 1);
       if (!ctx) return;
-      const p = palette;
-      const line = numberLine(desc, width - 8);
-      lineRef.current = line;
-      const ox = 4;
-      ctx.clearRect(0, 0, width, H);
-      const x = (n: number) => ox + line.scale(Math.min(n, line.extent));
-      const linEnd = x(line.extent);
-      // Xen: GSI identity range [0, gsiTop) and the dynamic range from nr_irqs_gsi.
-      if (desc.gsiTop !== undefined) {
-        ctx.fillStyle = p.swatch.reservedManaged;
-        ctx.globalAlpha = 0.35;
-        ctx.fillRect(x(0), BAR_Y - 6, x(desc.gsiTop) - x(0), 4);
-        ctx.globalAlpha = 1;
-      }
-      if (desc.dynamicStart !== undefined) {
-        ctx.fillStyle = p.swatch.moving;
-        ctx.globalAlpha = 0.45;
-        ctx.fillRect(x(desc.dynamicStart), BAR_Y - 6, linEnd - x(desc.dynamicStart), 4);
-        ctx.globalAlpha = 1;
-      }
-      ctx.fillStyle = p.swatch.free;
-      ctx.fillRect(ox, BAR_Y, linEnd - ox, BAR_H);
-      ctx.fillStyle = p.swatch.allocated;
-      for (const [a, b] of segments(line, desc.ranges)) ctx.fillRect(ox + a, BAR_Y, b - a, BAR_H);
-      // nr_irqs marker.
-      ctx.strokeStyle = p.fg;
-      ctx.setLineDash([3, 2]);
-      ctx.beginPath();
-      const nx = Math.round(x(desc.nrIrqs)) + 0.5;
-      if (desc.nrIrqs <= line.extent) {
-        ctx.moveTo(nx, BAR_Y - 4);
-        ctx.lineTo(nx, BAR_Y + BAR_H + 4);
-      }
-      ctx.stroke();
-      ctx.setLineDash([]);
-      // Ticks.
-      ctx.fillStyle = p.muted;
-      ctx.font = "10px ui-monospace, 'DejaVu Sans Mono', monospace";
-      ctx.textBaseline = 'top';
-      for (const t of line.ticks) {
-        const tx = x(t);
-        ctx.fillRect(tx, BAR_Y + BAR_H, 1, 3);
-        ctx.fillText(String(t), Math.min(tx + 2, width - 40), BAR_Y + BAR_H + 4);
-      }
-      // The cap: at the end of the axis (bitmap) or past a break (maple).
-      ctx.fillStyle = p.fg;
-      if (line.broken) {
-        ctx.strokeStyle = p.muted;
-        ctx.beginPath();
-        for (const dx of [6, 11]) {
-          ctx.moveTo(linEnd + dx - 3, BAR_Y + BAR_H + 3);
-          ctx.lineTo(linEnd + dx + 3, BAR_Y - 3);
-        }
-        ctx.stroke();
-        ctx.fillStyle = p.swatch.free;
-        ctx.fillRect(linEnd + 16, BAR_Y, width - linEnd - 20, BAR_H);
-      } else {
-        ctx.fillRect(linEnd - 2, BAR_Y - 6, 2, BAR_H + 12);
-      }
-      const hi = (n: number | null, style: string) => {
-        if (n === null || n >= line.extent) return;
-        const hx = x(n);
-        ctx.fillStyle = style;
-        ctx.beginPath();
-        ctx.moveTo(hx, BAR_Y);
-        ctx.lineTo(hx - 5, BAR_Y - 8);
-        ctx.lineTo(hx + 5, BAR_Y - 8);
-        ctx.closePath();
-        ctx.fill();
-      };
-      hi(hoverIrq, p.muted);
-      hi(selected, p.selection);
+      ctx.clearRect(0, 0, width, lines.length * ROW_H);
+      lines.forEach((line, i) =>
+        drawNumberLine(ctx, desc, line, i * ROW_H, width, palette, {
+          selected,
+          hover: hoverIrq,
+          showCap: i === 0,
+          nrIrqsLabel: i === lines.length - 1,
+          label: lines.length > 1 ? (i === 0 ? 'whole space' : `detail 0-${line.extent - 1}`) : null,
+        }),
+      );
     });
   }, [desc, width, palette, selected, hoverIrq]);
 
   function onMove(e: React.PointerEvent<HTMLCanvasElement>): void {
-    const line = lineRef.current;
-    if (!line || !desc) return;
+    const lines = linesRef.current;
+    if (!lines || !desc) return;
     const r = e.currentTarget.getBoundingClientRect();
-    setAt(numberAt(line, e.clientX - r.left - 4));
+    const row = Math.min(lines.length - 1, Math.max(0, Math.floor((e.clientY - r.top) / ROW_H)));
+    setAt(numberAt(lines[row], e.clientX - r.left - OX));
   }
 
   function onClick(): void {
@@ -128,7 +74,8 @@ export function DescriptorSpace() {
 
   const snap = uiStore.getState().snapshot;
   const atRow = at !== null && snap ? irqIndex(snap).get(at) : undefined;
-  const line = desc && width > 0 ? numberLine(desc, width - 8) : null;
+  const line = desc && width > 0 ? numberLine(desc, width - 2 * OX) : null;
+  const rows = desc && width > 0 ? linesFor(desc, width).length : 1;
   return (
     <section className="irq-view ds" aria-label="IRQ descriptors">
       <header className="irq-view-head">
@@ -137,8 +84,20 @@ export function DescriptorSpace() {
           <p className="irq-muted irq-stats irq-mono">
             {desc.policy === 'bitmap' ? 'bitmap (before v6.5)' : 'maple tree (v6.5+)'} · allocated {desc.allocated} · nr_irqs{' '}
             {desc.nrIrqs} · {line ? line.capLabel : ''}
-            {desc.gsiTop !== undefined ? ` · GSI identity 0-${desc.gsiTop - 1}` : ''}
-            {desc.dynamicStart !== undefined ? ` · dynamic from ${desc.dynamicStart}` : ''}
+            {desc.gsiTop !== undefined && (
+              <span title="Xen: IRQ numbers below nr_irqs_gsi equal the GSI (identity mapping for legacy and IO-APIC pins).">
+                {' · '}
+                <span className="ds-key" style={{ background: 'var(--irq-reserved-managed)' }} aria-hidden="true" />
+                GSI identity 0-{desc.gsiTop - 1}
+              </span>
+            )}
+            {desc.dynamicStart !== undefined && (
+              <span title="Xen: event-channel IRQs are allocated dynamically from here up to nr_irqs.">
+                {' · '}
+                <span className="ds-key" style={{ background: 'var(--irq-moving)' }} aria-hidden="true" />
+                dynamic from {desc.dynamicStart}
+              </span>
+            )}
           </p>
         )}
       </header>
@@ -148,7 +107,7 @@ export function DescriptorSpace() {
           <canvas
             ref={canvasRef}
             className="ds-canvas"
-            style={{ height: H }}
+            style={{ height: rows * ROW_H }}
             role="img"
             aria-label={`IRQ number line: ${desc.allocated} descriptors allocated, nr_irqs ${desc.nrIrqs}, ${line?.capLabel ?? ''}`}
             onPointerMove={onMove}

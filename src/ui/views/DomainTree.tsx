@@ -36,6 +36,7 @@ export function DomainTree() {
         </h2>
       </header>
       {!domains && <p className="irq-muted">Waiting for the engine…</p>}
+      {domains && domains.length === 0 && <p className="irq-muted">No IRQ domains at this state.</p>}
       {domains && (
         <div className="dt-tree" style={{ height }}>
           <svg className="dt-links" width="100%" height={height} aria-hidden="true">

@@ -13,7 +13,7 @@ export function VectorView() {
   const lpis = useUi((s) => s.snapshot?.lpis);
   const xen = useUi((s) => s.snapshot?.xenState);
   const has = useUi((s) => !!s.snapshot);
-  const title = hasVectors ? 'Vector space' : lpis ? 'LPIs and ITS devices' : xen ? 'Event channels' : 'Vector space';
+  const title = hasVectors ? 'Vector space' : lpis ? 'LPIs and ITS devices' : xen ? 'Xen event channels' : 'Vector space';
   return (
     <section className="irq-view vv" aria-label={title}>
       <header className="irq-view-head">

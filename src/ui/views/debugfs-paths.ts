@@ -15,3 +15,10 @@ export function orderViews(paths: readonly string[]): string[] {
   const rank = (p: string) => (p.startsWith('/proc/') ? 0 : p.includes('/irq/domains/') ? 1 : p.startsWith(IRQS_DIR) ? 2 : 3);
   return [...paths].sort((a, b) => rank(a) - rank(b) || (rank(a) === 2 ? num(a) - num(b) : 0) || (rank(a) === 1 ? a.localeCompare(b) : 0));
 }
+
+/** `chosen` if the snapshot lists it, else /proc/interrupts, else the first listed view. */
+export function fallbackPath(chosen: string, views: readonly string[]): string {
+  if (views.length === 0 || views.includes(chosen)) return chosen;
+  if (views.includes('/proc/interrupts')) return '/proc/interrupts';
+  return orderViews(views)[0];
+}

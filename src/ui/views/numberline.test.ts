@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DescriptorSnapshot } from '../../sim/snapshot';
-import { BREAK_W, INT_MAX, isAllocated, niceCeil, numberAt, numberLine, segments } from './numberline';
+import { BREAK_W, INT_MAX, detailLine, isAllocated, niceCeil, numberAt, numberLine, segments } from './numberline';
 
 const maple: DescriptorSnapshot = {
   policy: 'maple',
@@ -62,5 +62,16 @@ describe('segments and lookups', () => {
     expect(niceCeil(4000)).toBe(5000);
     expect(niceCeil(100)).toBe(100);
     expect(niceCeil(7)).toBe(10);
+  });
+});
+
+describe('detailLine', () => {
+  it('zooms on the used part when the overview squeezes it', () => {
+    const xen: DescriptorSnapshot = { policy: 'bitmap', limit: 12548, nrIrqs: 256, allocated: 255, ranges: new Int32Array([0, 255]), gsiTop: 24, dynamicStart: 40 };
+    const o = numberLine(xen, 1000);
+    const d = detailLine(xen, o, 1000)!;
+    expect(d.extent).toBe(500);
+    expect(d.scale(256)).toBeCloseTo(512);
+    expect(detailLine(maple, numberLine(maple, 1000), 1000)).toBeNull();
   });
 });

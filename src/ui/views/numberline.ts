@@ -99,3 +99,22 @@ export function isAllocated(ranges: Int32Array, n: number): boolean {
   }
   return false;
 }
+
+/**
+ * A zoomed second line over the used part [0, niceCeil(used * 1.1)) when the overview squeezes
+ * it into less than `minShare` of the width (e.g. 256 Xen irqs under a 12548 bitmap cap).
+ */
+export function detailLine(d: DescriptorSnapshot, overview: NumberLine, width: number, minShare = 0.15): NumberLine | null {
+  const used = Math.max(allocatedEnd(d.ranges), d.nrIrqs, d.gsiTop ?? 0, d.dynamicStart ?? 0, 16);
+  if (used / overview.extent >= minShare) return null;
+  const extent = niceCeil(used * 1.1);
+  const scale = scaleLinear().domain([0, extent]).range([0, width]);
+  return {
+    scale,
+    extent,
+    broken: false,
+    cap: overview.cap,
+    capLabel: `detail 0-${extent - 1}`,
+    ticks: scale.ticks(Math.max(2, Math.floor(width / 90))),
+  };
+}

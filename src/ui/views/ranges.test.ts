@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { orderViews, shortPath } from './debugfs-paths';
+import { fallbackPath, orderViews, shortPath } from './debugfs-paths';
 import { pairs, pblRuns, runsLength, runsText, spans } from './ranges';
 
 describe('ranges', () => {
@@ -43,5 +43,15 @@ describe('debugfs paths', () => {
     ]);
     expect(shortPath('/sys/kernel/debug/irq/domains/VECTOR')).toBe('domains/VECTOR');
     expect(shortPath('/proc/interrupts')).toBe('/proc/interrupts');
+  });
+});
+
+describe('fallbackPath', () => {
+  it('keeps a listed path, else prefers /proc/interrupts', () => {
+    const v = ['/sys/kernel/debug/irq/irqs/9', '/proc/interrupts'];
+    expect(fallbackPath('/sys/kernel/debug/irq/irqs/9', v)).toBe('/sys/kernel/debug/irq/irqs/9');
+    expect(fallbackPath('/sys/kernel/debug/irq/domains/VECTOR', v)).toBe('/proc/interrupts');
+    expect(fallbackPath('/x', ['/sys/kernel/debug/irq/irqs/9'])).toBe('/sys/kernel/debug/irq/irqs/9');
+    expect(fallbackPath('/x', [])).toBe('/x');
   });
 });
