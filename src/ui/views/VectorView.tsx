@@ -7,7 +7,12 @@ import { VectorGrid } from './VectorGrid';
 import { XenChannels } from './XenChannels';
 import './views.css';
 
-export function VectorView() {
+export interface VectorViewProps {
+  /** Show the colour legend under the grid (off when the page places the Legend itself). */
+  legend?: boolean;
+}
+
+export function VectorView({ legend = false }: VectorViewProps) {
   const hasVectors = useUi((s) => !!s.snapshot?.vectors);
   const v = useUi((s) => s.snapshot?.vectors);
   const lpis = useUi((s) => s.snapshot?.lpis);
@@ -27,7 +32,7 @@ export function VectorView() {
       </header>
       {!has && <p className="irq-muted">Waiting for the engine…</p>}
       {hasVectors && <VectorGrid />}
-      {hasVectors && <Legend only={['free', 'exception', 'system', 'legacy', 'reservedManaged', 'allocatedManaged', 'allocated', 'moving', 'flash']} />}
+      {hasVectors && legend && <Legend only={['free', 'exception', 'system', 'legacy', 'reservedManaged', 'allocatedManaged', 'allocated', 'moving', 'flash']} />}
       {lpis && <LpiView lpis={lpis} />}
       {xen && <XenChannels xen={xen} />}
     </section>
