@@ -24,7 +24,7 @@ import { IrqDialog, type IrqAction } from './shell/IrqDialog';
 import { LaunchVmDialog, type LaunchRequest } from './shell/LaunchVmDialog';
 import { MachineDialog } from './shell/MachineDialog';
 import { Panel } from './shell/Panel';
-import type { PresetInfo } from './shell/presets';
+import type { OpenStory } from './shell/presets';
 import { StoryCard } from './shell/StoryCard';
 import { Timeline } from './shell/Timeline';
 import { VmList } from './shell/VmList';
@@ -45,7 +45,7 @@ export function App() {
   const [dialog, setDialog] = useState<'machine' | 'device' | 'vm' | null>(null);
   const [irqAction, setIrqAction] = useState<IrqAction | null>(null);
   const [launches, setLaunches] = useState<LaunchRequest[]>([]);
-  const [story, setStory] = useState<PresetInfo | null>(null);
+  const [story, setStory] = useState<OpenStory | null>(null);
   const [hint, setHint] = useState(true);
 
   const launch = (r: LaunchRequest) => setLaunches((l) => [...l, r]);
@@ -71,7 +71,7 @@ export function App() {
               </button>
             </div>
           ) : null}
-          {story ? <StoryCard preset={story} onClose={() => setStory(null)} onOpen={setStory} /> : null}
+          {story ? <StoryCard story={story} onClose={() => setStory(null)} onOpen={setStory} /> : null}
           <main className="workspace">
             <div className="col-machine">
               <ErrorBoundary name="Machine">
@@ -114,7 +114,7 @@ export function App() {
             </div>
             <div className="row-timeline">
               <Panel title="Timeline" label="Timeline">
-                <Timeline captions={story?.captions} />
+                <Timeline />
               </Panel>
             </div>
             <div className="col-events">

@@ -1,6 +1,6 @@
 // A modal built on the native <dialog>: focus moves in and is kept there, Escape closes,
 // focus returns to the opener. The body is a form whose submit calls onSubmit.
-import { useEffect, useRef, type FormEvent, type ReactNode } from 'react';
+import { cloneElement, isValidElement, useEffect, useId, useRef, type FormEvent, type ReactElement, type ReactNode } from 'react';
 
 interface Props {
   title: string;
@@ -52,14 +52,25 @@ export function Dialog({ title, open, onClose, onSubmit, submitLabel, error, bus
   );
 }
 
-/** A labelled field row with an optional one-sentence explanation (its tooltip and hint). */
-export function Field({ label, hint, children }: { label: string; hint?: string; children: ReactNode }) {
+/**
+ * A labelled field row with an optional one-sentence explanation: the control's accessible
+ * name is the label alone; the hint is its description (and tooltip).
+ */
+export function Field({ label, hint, children }: { label: string; hint?: string; children: ReactElement<{ id?: string; 'aria-describedby'?: string }> }) {
+  const id = useId();
+  const control = isValidElement(children) ? cloneElement(children, { id, 'aria-describedby': hint ? `${id}-hint` : undefined }) : children;
   return (
-    <label className="field" title={hint}>
-      <span className="field-label">{label}</span>
-      {children}
-      {hint ? <span className="field-hint">{hint}</span> : null}
-    </label>
+    <div className="field" title={hint}>
+      <label className="field-label" htmlFor={id}>
+        {label}
+      </label>
+      {control}
+      {hint ? (
+        <span className="field-hint" id={`${id}-hint`}>
+          {hint}
+        </span>
+      ) : null}
+    </div>
   );
 }
 

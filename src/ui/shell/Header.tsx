@@ -1,7 +1,7 @@
 // The page header: what this is, the scenario's title and machine, and the global controls.
 import type { Machine } from '../../sim/scenario/schema';
 import { useUi } from '../store';
-import type { PresetInfo } from './presets';
+import type { OpenStory } from './presets';
 import { PresetsMenu } from './PresetsMenu';
 import { Share } from './Share';
 import { ThemeToggle } from './ThemeToggle';
@@ -18,7 +18,7 @@ function machineSummary(m: Machine): string {
   return parts.join(' · ');
 }
 
-export function Header({ onMachine, onPreset }: { onMachine(): void; onPreset(p: PresetInfo): void }) {
+export function Header({ onMachine, onPreset }: { onMachine(): void; onPreset(s: OpenStory): void }) {
   const scenario = useUi((s) => s.scenario);
   return (
     <header className="app-header">

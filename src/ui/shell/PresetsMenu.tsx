@@ -1,14 +1,15 @@
-// The presets: each a guided story (title card with the kernel change, then play step by
-// step with captions), loaded as a new scenario.
+// The presets: each a guided story (title card: the kernel change, its version, the mail
+// thread), opened at the booted machine under the chosen kernel variant, then played.
 import { useEffect, useState } from 'react';
 import { loadScenario } from '../engine/actions';
 import { Dialog } from './Dialog';
-import { loadPresets, type PresetInfo } from './presets';
+import { loadPresets, storyScenario, type OpenStory, type Preset } from './presets';
 
-export function PresetsMenu({ onOpened }: { onOpened(p: PresetInfo): void }) {
+export function PresetsMenu({ onOpened }: { onOpened(s: OpenStory): void }) {
   const [open, setOpen] = useState(false);
-  const [presets, setPresets] = useState<PresetInfo[] | null>(null);
-  const [chosen, setChosen] = useState<string>('');
+  const [presets, setPresets] = useState<readonly Preset[] | null>(null);
+  const [chosen, setChosen] = useState('');
+  const [variant, setVariant] = useState(0);
   useEffect(() => {
     if (open && !presets) void loadPresets().then(setPresets);
   }, [open, presets]);
@@ -16,10 +17,11 @@ export function PresetsMenu({ onOpened }: { onOpened(p: PresetInfo): void }) {
 
   const submit = async () => {
     if (!pick) return;
+    const v = Math.min(variant, Math.max(0, pick.variants.length - 1));
     // Open at the booted machine: the story is then played step by step.
-    const ok = await loadScenario(pick.scenario, 0);
+    const ok = await loadScenario(await storyScenario(pick, v), 0);
     if (ok) {
-      onOpened(pick);
+      onOpened({ preset: pick, variant: v });
       setOpen(false);
     }
   };
@@ -29,17 +31,24 @@ export function PresetsMenu({ onOpened }: { onOpened(p: PresetInfo): void }) {
       <button type="button" onClick={() => setOpen(true)} title="Stories from the kernel mailing lists, ready to play.">
         Presets
       </button>
-      <Dialog title="Presets" open={open} onClose={() => setOpen(false)} onSubmit={submit} submitLabel="Open preset">
+      <Dialog title="Presets" open={open} onClose={() => setOpen(false)} onSubmit={submit} submitLabel="Open story">
         {presets === null ? (
           <p>Loading…</p>
-        ) : presets.length === 0 ? (
-          <p>No presets are available in this build.</p>
         ) : (
           <div className="presets">
-            <div role="radiogroup" aria-label="Preset" className="preset-list">
+            <div role="radiogroup" aria-label="Story" className="preset-list">
               {presets.map((p) => (
                 <label key={p.id} className={`preset ${pick?.id === p.id ? 'preset-chosen' : ''}`}>
-                  <input type="radio" name="preset" value={p.id} checked={pick?.id === p.id} onChange={() => setChosen(p.id)} />
+                  <input
+                    type="radio"
+                    name="preset"
+                    value={p.id}
+                    checked={pick?.id === p.id}
+                    onChange={() => {
+                      setChosen(p.id);
+                      setVariant(0);
+                    }}
+                  />
                   <span>{p.title}</span>
                 </label>
               ))}
@@ -47,11 +56,21 @@ export function PresetsMenu({ onOpened }: { onOpened(p: PresetInfo): void }) {
             {pick ? (
               <div className="preset-card">
                 <h3>{pick.title}</h3>
-                {pick.story ? <p>{pick.story}</p> : null}
-                {pick.explanation ? <p className="muted">{pick.explanation}</p> : null}
+                <p>{pick.change}</p>
+                <p className="muted small">{pick.thread}</p>
                 <p className="muted small">
                   {pick.scenario.machine.arch ?? 'x86_64'} · {pick.scenario.machine.cpus ?? 8} CPUs · {pick.scenario.steps.length} steps
                 </p>
+                {pick.variants.length > 0 ? (
+                  <fieldset>
+                    <legend>Kernel</legend>
+                    {pick.variants.map((v, i) => (
+                      <label key={v.label} className="check">
+                        <input type="radio" name="variant" checked={variant === i} onChange={() => setVariant(i)} /> {v.label}
+                      </label>
+                    ))}
+                  </fieldset>
+                ) : null}
               </div>
             ) : null}
           </div>

@@ -1,38 +1,50 @@
-// The title card of a preset: the kernel change it tells, what to watch, and at the end the
-// same story under the other policy, one click away.
-import { useEffect, useState } from 'react';
+// The title card of an opened preset: the kernel change and its thread, what the current
+// step shows, the explanation at the end, and the same story under the other kernel
+// behaviour one click away.
 import { loadScenario } from '../engine/actions';
 import { useUi } from '../store';
-import { loadPresets, type PresetInfo } from './presets';
+import { storyScenario, type OpenStory } from './presets';
 
-export function StoryCard({ preset, onClose, onOpen }: { preset: PresetInfo; onClose(): void; onOpen(p: PresetInfo): void }) {
+export function StoryCard({ story, onClose, onOpen }: { story: OpenStory; onClose(): void; onOpen(s: OpenStory): void }) {
   const at = useUi((s) => s.snapshot?.at ?? 0);
   const total = useUi((s) => s.scenario?.steps.length ?? 0);
-  const [other, setOther] = useState<PresetInfo | null>(null);
-  useEffect(() => {
-    void loadPresets().then((all) => setOther(all.find((p) => p.id === preset.counterpart) ?? null));
-  }, [preset]);
+  const { preset, variant } = story;
   const atEnd = at >= total && total > 0;
+  const label = preset.variants[variant]?.label;
+  const others = preset.variants.map((v, i) => ({ v, i })).filter((x) => x.i !== variant);
+  const caption = at > 0 ? preset.captions[at - 1] : null;
   return (
     <section className="story" aria-label="Story">
       <div>
-        <h2>{preset.title}</h2>
-        {preset.story ? <p>{preset.story}</p> : null}
-        {preset.explanation && atEnd ? <p className="muted">{preset.explanation}</p> : null}
-        <p className="muted small">{at === 0 ? 'Press ▶ Play in the timeline to run the story one step at a time.' : atEnd ? 'The story is complete.' : `Step ${at} of ${total}.`}</p>
+        <h2>
+          {preset.title}
+          {label ? <span className="muted"> — {label}</span> : null}
+        </h2>
+        <p>
+          {preset.change} <span className="muted small">({preset.thread})</span>
+        </p>
+        <p className="caption" aria-live="polite">
+          {at === 0
+            ? 'Press ▶ in the timeline to play the story one step at a time.'
+            : `Step ${at} of ${total}${caption ? `: ${caption}` : ''}`}
+        </p>
+        {atEnd ? <p className="story-explanation">{preset.explanation}</p> : null}
       </div>
       <div className="story-actions">
-        {other && atEnd ? (
-          <button
-            type="button"
-            className="primary"
-            onClick={async () => {
-              if (await loadScenario(other.scenario, 0)) onOpen(other);
-            }}
-          >
-            The same story: {other.title}
-          </button>
-        ) : null}
+        {atEnd
+          ? others.map(({ v, i }) => (
+              <button
+                key={v.label}
+                type="button"
+                className="primary"
+                onClick={async () => {
+                  if (await loadScenario(await storyScenario(preset, i), 0)) onOpen({ preset, variant: i });
+                }}
+              >
+                Same story, {v.label}
+              </button>
+            ))
+          : null}
         <button type="button" aria-label="Close the story" onClick={onClose}>
           ×
         </button>

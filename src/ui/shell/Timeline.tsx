@@ -12,7 +12,7 @@ import { stepLabel } from './step-label';
 
 const ROW = 26;
 
-export function Timeline({ captions }: { captions?: readonly string[] }) {
+export function Timeline() {
   const steps = useUi((s) => s.scenario?.steps);
   const at = useUi((s) => s.snapshot?.at ?? 0);
   const outcomes = useUi((s) => s.snapshot?.steps);
@@ -22,6 +22,9 @@ export function Timeline({ captions }: { captions?: readonly string[] }) {
   useEffect(() => ref.send({ type: 'SYNC', at, total }), [ref, at, total]);
   const mode = useSelector(ref, (s) => (typeof s.value === 'string' ? s.value : Object.keys(s.value)[0]));
   const playing = mode === 'playing';
+  // While scrubbing, the slider shows where the user asked to go, not the lagging engine.
+  const target = useSelector(ref, (s) => s.context.target);
+  const shownAt = mode === 'scrubbing' ? target : at;
 
   const scroller = useRef<HTMLDivElement>(null);
   const virt = useVirtualizer({
@@ -35,7 +38,6 @@ export function Timeline({ captions }: { captions?: readonly string[] }) {
   }, [at, virt]);
 
   const refused = outcomes?.filter((o) => !o.ok).length ?? 0;
-  const caption = captions && at > 0 ? captions[at - 1] : null;
 
   return (
     <div className="timeline">
@@ -61,9 +63,9 @@ export function Timeline({ captions }: { captions?: readonly string[] }) {
           className="scrub"
           min={0}
           max={total}
-          value={at}
+          value={shownAt}
           aria-label="Timeline position"
-          aria-valuetext={`after step ${at} of ${total}`}
+          aria-valuetext={`after step ${shownAt} of ${total}`}
           onChange={(e) => ref.send({ type: 'SCRUB', at: Number(e.target.value) })}
         />
         <span className="position" aria-live="polite">
@@ -74,7 +76,6 @@ export function Timeline({ captions }: { captions?: readonly string[] }) {
           Undo
         </button>
       </div>
-      {caption ? <p className="caption">{caption}</p> : null}
       <div ref={scroller} className="timeline-list" role="list" aria-label="Steps">
         <div style={{ height: virt.getTotalSize(), position: 'relative' }}>
           {virt.getVirtualItems().map((v) => (

@@ -1,28 +1,29 @@
-// The presets of src/sim/scenario/presets.ts, loaded lazily (its own chunk) so the first
-// screen does not wait for them; an empty list while that module does not exist.
+// The presets of src/sim/scenario/presets.ts, loaded lazily (their own chunk) so the first
+// screen does not wait for them.
+import type { Preset } from '../../sim/scenario/presets';
 import type { Scenario } from '../../sim/scenario/schema';
 
-export interface PresetInfo {
-  id: string;
-  title: string;
-  story?: string;
-  explanation?: string;
-  scenario: Scenario;
-  /** One caption per step, saying what to watch (optional). */
-  captions?: string[];
-  /** The id of the same story under the other policy, if any. */
-  counterpart?: string;
-  [k: string]: unknown;
+export type { Preset };
+
+/** An opened story: the preset and which kernel variant is running. */
+export interface OpenStory {
+  preset: Preset;
+  variant: number;
 }
 
-const modules = import.meta.glob<{ PRESETS?: PresetInfo[] }>('../../sim/scenario/presets.ts');
+let cache: Promise<typeof import('../../sim/scenario/presets')> | null = null;
 
-let cache: Promise<PresetInfo[]> | null = null;
-
-export function loadPresets(): Promise<PresetInfo[]> {
-  if (!cache) {
-    const load = Object.values(modules)[0];
-    cache = load ? load().then((m) => m.PRESETS ?? []) : Promise.resolve([]);
-  }
+function mod() {
+  cache ??= import('../../sim/scenario/presets');
   return cache;
+}
+
+export async function loadPresets(): Promise<readonly Preset[]> {
+  return (await mod()).PRESETS;
+}
+
+/** The preset's scenario under one of its kernel variants. */
+export async function storyScenario(p: Preset, variant: number): Promise<Scenario> {
+  const m = await mod();
+  return p.variants[variant] ? m.presetScenario(p, variant) : p.scenario;
 }
