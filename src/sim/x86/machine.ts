@@ -55,6 +55,8 @@ export interface X86AllocRequest {
   dev?: string;
   /** A fixed first irq number (the replayer's); default: dynamic. */
   irq?: number;
+  /** MSI index (hwirq in the device domain) of the first vector; default: the next free one. */
+  index?: number;
   node?: number;
   /** One CPU list for every interrupt, or one per interrupt. */
   affinity?: number[][];
@@ -99,6 +101,7 @@ export class X86Machine {
   /** Which device domain each MSI irq belongs to, and its next MSI index. */
   private readonly irqDev = new Map<number, MsiDevice>();
   private readonly nextIndex = new Map<MsiDevice, number>();
+  private fwnodeIds = 0;
 
   constructor(cfg: X86MachineConfig) {
     const nrCpus = cfg.nrCpus;
@@ -156,12 +159,16 @@ export class X86Machine {
     return false;
   }
 
-  /** The device's MSI domain, created on first use (msi_create_device_irq_domain). */
-  device(name: string, msix: boolean, canMask: boolean, node = NUMA_NO_NODE): MsiDevice {
+  /**
+   * The device's MSI domain, created on first use (msi_create_device_irq_domain); `domainId`
+   * is the number in its name (default: the next fwnode id of this machine).
+   */
+  device(name: string, msix: boolean, canMask: boolean, node = NUMA_NO_NODE, domainId?: number): MsiDevice {
     let dev = this.devices.get(name);
     if (!dev) {
       const parent = this.ir ? this.ir.domain : this.vector.domain;
-      dev = createPciMsiDomain(this.core, this.vector, parent, !!this.ir, { name, msix, canMask, node });
+      const id = domainId ?? ++this.fwnodeIds;
+      dev = createPciMsiDomain(this.core, this.vector, parent, !!this.ir, { name, msix, canMask, node }, id);
       this.devices.set(name, dev);
     }
     return dev;
@@ -194,7 +201,7 @@ export class X86Machine {
       const list = lists ? lists[lists.length === 1 ? 0 : k] : null;
       const aff: IrqAffinityDesc[] | null =
         list || managed ? [{ mask: list ? cpumaskOf(this.nrCpus, list) : this.core.defaultAffinity.slice(), isManaged: managed }] : null;
-      const index = this.nextIndex.get(dev) ?? 0;
+      const index = req.index !== undefined ? req.index + k : (this.nextIndex.get(dev) ?? 0);
       const base = req.irq !== undefined ? req.irq + k : -1;
       const virq = irqDomainAllocIrqs(dev.domain, base, 1, req.node ?? dev.node, { index }, false, aff);
       if (virq < 0) {
@@ -202,7 +209,7 @@ export class X86Machine {
         break;
       }
       this.irqDev.set(virq, dev);
-      this.nextIndex.set(dev, index + 1);
+      this.nextIndex.set(dev, Math.max(this.nextIndex.get(dev) ?? 0, index + 1));
       ret = msiInitVirq(this.core, dev, virq);
       if (ret) {
         this.teardown(virq);
@@ -311,10 +318,14 @@ export class X86Machine {
     return vectorCleanupCallback(this.vector, cpu);
   }
 
-  /** CPU hot-unplug: -ENOSPC (with the kernel's message) when its vectors do not fit elsewhere. */
+  /**
+   * CPU hot-unplug: -ENOSPC (with the kernel's message) when its vectors do not fit elsewhere.
+   * The boot CPU cannot go (x86 dropped CPU0 hotplug in v6.4): -EBUSY.
+   */
   cpuOffline(cpu: number): { ret: number; message: string | null } {
     if (!this.validCpu(cpu, 'cpu_down')) return { ret: -EINVAL, message: null };
     if (!this.core.cpuOnline(cpu)) return { ret: 0, message: null };
+    if (cpu === 0) return { ret: -EBUSY, message: null };
     if (cpumaskWeight(this.core.online, this.nrCpus) === 1) return { ret: -EBUSY, message: null };
     this.core.thisCpu = cpu;
     const r = lapicCanUnplugCpu(this.vector, cpu);

@@ -63,8 +63,6 @@ export interface MsiAllocArg {
   index: number;
 }
 
-let domainIds = 0;
-
 /** The message the interrupt's current routing asks for (irq_chip_compose_msi_msg). */
 function composeMsg(v: X86Vector, irqd: IrqData) {
   const p = irqd.parentData;
@@ -128,10 +126,17 @@ function msiDomainSetAffinity(v: X86Vector, irqd: IrqData, mask: Uint32Array, fo
 }
 
 /**
- * msi_create_device_irq_domain for a PCI device: "[IR-]PCI-MSI[X]-<dev>" with the x86
- * chip setup (x86_init_dev_msi_info): ack through the parent, MOVE_DEFERRED without remapping.
+ * msi_create_device_irq_domain for a PCI device: chip "[IR-]PCI-MSI[X]-<dev>", domain
+ * "<chip>-<id>" (the id of its named fwnode), with the x86 chip setup (x86_init_dev_msi_info): ack through the parent, MOVE_DEFERRED without remapping.
  */
-export function createPciMsiDomain(core: Genirq, v: X86Vector, parent: IrqDomain, remapped: boolean, info: PciMsiDeviceInfo): MsiDevice {
+export function createPciMsiDomain(
+  core: Genirq,
+  v: X86Vector,
+  parent: IrqDomain,
+  remapped: boolean,
+  info: PciMsiDeviceInfo,
+  domainId: number,
+): MsiDevice {
   const chipName = `${remapped ? 'IR-' : ''}${info.msix ? 'PCI-MSIX' : 'PCI-MSI'}-${info.name}`;
   let flags = IRQCHIP_ONESHOT_SAFE | IRQCHIP_SKIP_SET_WAKE | IRQCHIP_AFFINITY_PRE_STARTUP;
   if (!remapped) flags |= IRQCHIP_MOVE_DEFERRED;
@@ -148,7 +153,7 @@ export function createPciMsiDomain(core: Genirq, v: X86Vector, parent: IrqDomain
   };
   const dev = { ...info, chip, remapped } as MsiDevice;
   dev.domain = irqDomainCreate(core, {
-    name: `${chipName}-${++domainIds}`,
+    name: `${chipName}-${domainId}`,
     parent,
     size: info.msix ? 2048 : 32,
     flags: IRQ_DOMAIN_NAME_ALLOCATED | IRQ_DOMAIN_FLAG_MSI | IRQ_DOMAIN_FLAG_MSI_DEVICE,

@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parsePbl } from '../lib/bitmap';
+import { X86Machine } from './machine';
+
+const FIXTURES = '/work/shared/fixtures/real';
+const SYSTEM = parsePbl('0-19,21,128,236,240-242,244,246-255');
+
+describe('debugfs views of the x86 machine', () => {
+  it('irqs/N reproduces tglx\'s PCI-MSIX irq 204 (vector 35 on CPU 50) byte for byte', () => {
+    const m = new X86Machine({ nrCpus: 64, systemVectors: SYSTEM });
+    // Three other interrupts take vectors 32-34 on CPU 50 first.
+    const other = m.allocMsi({ type: 'msix', dev: '0000:02:00.0', count: 3, affinity: [[50]] });
+    expect(other.ret).toBe(0);
+    for (const irq of other.irqs) {
+      expect(m.setAffinity(irq, [50])).toBe(0);
+      expect(m.requestIrq(irq)).toBe(0);
+    }
+    m.device('0000:01:00.0', true, true, 0, 12);
+    const r = m.allocMsi({ type: 'msix', dev: '0000:01:00.0', count: 1, irq: 204, index: 0x65, node: 0 });
+    expect(r).toEqual({ ret: 0, irqs: [204] });
+    expect(m.setAffinity(204, [50])).toBe(0);
+    expect(m.requestIrq(204)).toBe(0);
+    const expected = readFileSync(`${FIXTURES}/debugfs-irq-x86-pci-msix-vector-target50-tglx.txt`, 'utf8');
+    expect(m.debugfsIrq(204)).toBe(expected);
+  });
+
+  it('the VECTOR domain file has the domain header and the matrix with indentation 1', () => {
+    const m = new X86Machine({ nrCpus: 2, systemVectors: SYSTEM });
+    const text = m.debugfsDomain('VECTOR')!;
+    const lines = text.split('\n');
+    expect(lines.slice(0, 4)).toEqual(['name:   VECTOR', ' size:   0', ' mapped: 0', ' flags:  0x00000103']);
+    expect(lines).toContain('Online bitmaps:        2');
+    expect(lines).toContain(' | CPU | avl | man | mac | act | vectors');
+    expect(lines).toContain('     0   187     0     0   15  48-49,51-63');
+    expect(lines).toContain('     1   202     0     0    0  ');
+  });
+
+  it('a child domain file nests VECTOR under "parent:" at indentation 4', () => {
+    const m = new X86Machine({ nrCpus: 2, systemVectors: SYSTEM, remapping: true });
+    const r = m.allocMsi({ type: 'msix', dev: '0000:03:00.0', count: 2 });
+    expect(r.ret).toBe(0);
+    const name = m.devices.get('0000:03:00.0')!.domain.name;
+    expect(name).toMatch(/^IR-PCI-MSIX-0000:03:00\.0-\d+$/);
+    const text = m.debugfsDomain(name)!;
+    expect(text).toContain(' parent: INTEL-IR-0\n    name:   INTEL-IR-0\n');
+    expect(text).toContain('     parent: VECTOR\n        name:   VECTOR\n         size:   0\n         mapped: 2\n');
+    // The irq file walks three levels: IR-PCI-MSIX -> INTEL-IR -> VECTOR.
+    const irq = m.debugfsIrq(r.irqs[0])!;
+    expect(irq).toContain(' parent:\n    domain:  INTEL-IR-0\n');
+    expect(irq).toContain('     parent:\n        domain:  VECTOR\n');
+    expect(irq).toContain('         Vector:     0\n');
+    expect(irq).toContain('         has_reserved:     1\n');
+  });
+});
