@@ -27,6 +27,7 @@ import { type IntelIr, createIntelIrDomain } from './remap';
 import { NR_VECTORS, PIC_CASCADE_IR, VECTOR_UNUSED, X86Vector } from './vector';
 import { fixupIrqs, lapicAssignSystemVectors, lapicCanUnplugCpu, lapicOffline, lapicOnline, lapicUpdateLegacyVectors } from './vector_hotplug';
 import { irqForceCompleteMove, vectorCleanupCallback } from './vector_move';
+import { x86VectorDebugShow } from './vector_debugfs';
 
 export interface X86MachineConfig {
   nrCpus: number;
@@ -400,7 +401,7 @@ export class X86Machine {
   /** x86_vector_debug_show(m, domain, irqd, ind) for one irq. */
   vectorDebugShow(irq: number, ind = 0): string {
     const irqd = this.vector.irqData(irq);
-    return irqd ? this.vector.debugShow(irqd, ind) : '';
+    return irqd ? x86VectorDebugShow(this.vector, irqd, ind) : '';
   }
 
   /** /sys/kernel/debug/irq/irqs/<irq> */

@@ -2,7 +2,7 @@
 // apic_chip_data, the per-CPU vector_irq tables, x86_vector_alloc_irqs / free / activate /
 // deactivate with reservation mode and managed reservations, on kernel/irq/matrix.c.
 // Moves and cleanup live in vector_move.ts, CPU hotplug and boot in vector_hotplug.ts.
-import { Matrix, matrixDebugShow } from '../core/matrix';
+import { Matrix } from '../core/matrix';
 import {
   type Cpumask,
   cpumaskAnd,
@@ -40,6 +40,7 @@ import {
 import type { VectorEvent } from '../events/vector';
 import { EBUSY, EINVAL } from '../lib/errno';
 import { apicAckEdge, apicRetriggerIrq, apicSetAffinity, removeFromCleanupList } from './vector_move';
+import { x86VectorDebugShow } from './vector_debugfs';
 
 export const NR_VECTORS = 256;
 export const FIRST_EXTERNAL_VECTOR = 0x20;
@@ -137,7 +138,7 @@ export class X86Vector {
         free: (_d, virq, nr) => this.freeIrqs(virq, nr),
         activate: (_d, irqd, reserve) => this.activate(irqd, reserve),
         deactivate: (_d, irqd) => this.deactivate(irqd),
-        debugShow: (_d, irqd, ind) => this.debugShow(irqd, ind),
+        debugShow: (_d, irqd, ind) => x86VectorDebugShow(this, irqd, ind),
       },
     });
   }
@@ -420,28 +421,5 @@ export class X86Vector {
       }
     }
     return 0;
-  }
-
-  /** x86_vector_debug_show: the matrix for the domain file, the apicd lines for irqs/N. */
-  debugShow(irqd: IrqData | null, ind: number): string {
-    if (!irqd) return matrixDebugShow(this.matrix, ind);
-    const pad = ' '.repeat(ind);
-    const irq = irqd.irq;
-    if (irq < this.nrLegacyIrqs && !(this.ioApicIrqs & (1 << irq))) {
-      return `${pad}Vector: ${String(ISA_IRQ_VECTOR(irq)).padStart(5)}\n${pad}Target: Legacy PIC all CPUs\n`;
-    }
-    const apicd = irqd.chipData instanceof ApicChipData ? irqd.chipData : null;
-    if (!apicd) return `${pad}Vector: Not assigned\n`;
-    const u5 = (v: number) => String(v >>> 0).padStart(5);
-    let out = `${pad}Vector: ${u5(apicd.vector)}\n${pad}Target: ${u5(apicd.cpu)}\n`;
-    if (apicd.prevVector) {
-      out += `${pad}Previous vector: ${u5(apicd.prevVector)}\n${pad}Previous target: ${u5(apicd.prevCpu)}\n`;
-    }
-    out += `${pad}move_in_progress: ${apicd.moveInProgress ? 1 : 0}\n`;
-    out += `${pad}is_managed:       ${apicd.isManaged ? 1 : 0}\n`;
-    out += `${pad}can_reserve:      ${apicd.canReserve ? 1 : 0}\n`;
-    out += `${pad}has_reserved:     ${apicd.hasReserved ? 1 : 0}\n`;
-    out += `${pad}cleanup_pending:  ${apicd.clistCpu >= 0 ? 1 : 0}\n`;
-    return out;
   }
 }
