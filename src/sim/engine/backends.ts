@@ -8,9 +8,11 @@ import type { ArchBackend, Result } from './backend';
 import { refused } from './backend';
 import type { EventRecorder } from './recorder';
 import { XenBackend } from '../xen/backend';
+import { Arm64Backend } from '../arm64/backend';
 
 export function createBackend(cfg: MachineConfig, recorder: EventRecorder, topology: CpuTopology): ArchBackend {
   if (cfg.xen) return new XenBackend(cfg, recorder, topology);
+  if (cfg.arch === 'arm64') return new Arm64Backend(cfg, recorder, topology);
   return new UnmodelledBackend(cfg);
 }
 
