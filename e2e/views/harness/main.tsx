@@ -70,7 +70,9 @@ if (fixture) {
   const { snapshot, events } = synthetic(Number(fixture), Number(q.get('nodes') ?? 1), 1);
   uiStore.setState({ scenario: { scenario: 1, machine: {}, steps: [{ do: 'cpu.offline', cpu: 3 }] } as unknown as Scenario });
   uiStore.getState().setSnapshot(snapshot);
-  uiStore.getState().appendEvents(events, true);
+  const many = Number(q.get('events') ?? 0);
+  const all = many ? Array.from({ length: many }, (_, i) => ({ ...events[i % events.length], seq: i, step: Math.floor(i / 100) })) : events;
+  uiStore.getState().appendEvents(all, true);
   (window as unknown as { irqscopeNext: () => void }).irqscopeNext = () => {
     const next = synthetic(Number(fixture), Number(q.get('nodes') ?? 1), 2);
     uiStore.getState().setSnapshot(next.snapshot);

@@ -65,6 +65,8 @@ export function EventLog() {
   const kindCache = useRef({ n: 0, first: undefined as unknown, set: new Set<string>() });
   const scrollRef = useRef<HTMLDivElement>(null);
   const follow = useRef(true);
+  /** Rows sliding under a still pointer while scrolling do not count as hovering. */
+  const scrolledAt = useRef(0);
   const [following, setFollowing] = useState(true);
 
   const noFilter = isNoFilter(filter);
@@ -85,6 +87,7 @@ export function EventLog() {
   }, [count, virt]);
 
   function onScroll(): void {
+    scrolledAt.current = performance.now();
     const el = scrollRef.current;
     if (!el) return;
     const atEnd = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW * 2;
@@ -194,6 +197,7 @@ export function EventLog() {
                 className={cls}
                 style={{ transform: `translateY(${item.start}px)`, height: ROW }}
                 onPointerEnter={() => {
+                  if (performance.now() - scrolledAt.current < 200) return;
                   const cpu = (e as { cpu?: number }).cpu;
                   const bit = (e as { bit?: number }).bit;
                   if (cpu !== undefined && bit !== undefined) {
@@ -202,7 +206,10 @@ export function EventLog() {
                     uiStore.getState().setHover({ cpu, vector: bit, irq: owner >= 0 ? owner : null });
                   }
                 }}
-                onPointerLeave={() => uiStore.getState().setHover(null)}
+                onPointerLeave={() => {
+                  const h = uiStore.getState().hover;
+                  if (h.cpu !== null || h.irq !== null) uiStore.getState().setHover(null);
+                }}
               >
                 {formatEvent(e)}
               </div>

@@ -80,8 +80,8 @@ export function VectorGrid() {
 
     const fitExtent = () => {
       const l = painter.layout;
-      const w = grid.clientWidth;
-      const h = grid.clientHeight;
+      const w = sizes.w;
+      const h = sizes.h;
       z.extent([
         [0, 0],
         [w, h],
@@ -91,17 +91,27 @@ export function VectorGrid() {
       ]);
     };
 
-    const ro = new ResizeObserver(() => {
-      if (painter.resize(grid.clientWidth, grid.clientHeight)) {
-        fitExtent();
-        redraw();
+    // Sizes come from the observer only: reading clientWidth while drawing would force a layout.
+    const sizes = { w: grid.clientWidth, h: grid.clientHeight, headH: head.clientHeight, gutterW: gutter.clientWidth };
+    const ro = new ResizeObserver((entries) => {
+      for (const e of entries) {
+        const { width, height } = e.contentRect;
+        if (e.target === grid) {
+          sizes.w = width;
+          sizes.h = height;
+        } else if (e.target === head) sizes.headH = height;
+        else if (e.target === gutter) sizes.gutterW = width;
       }
+      if (painter.resize(sizes.w, sizes.h, sizes.headH, sizes.gutterW)) fitExtent();
+      redraw();
     });
     ro.observe(grid);
+    ro.observe(head);
+    ro.observe(gutter);
 
     const st = uiStore.getState();
     if (st.snapshot) painter.setSnapshot(st.snapshot, performance.now());
-    painter.resize(grid.clientWidth, grid.clientHeight);
+    painter.resize(sizes.w, sizes.h, sizes.headH, sizes.gutterW);
     fitExtent();
     painter.setHighlights({ selectedIrq: st.selectedIrq, hoverIrq: st.hover.irq, cursor: null });
     const unsub = uiStore.subscribe((s, prev) => {
@@ -284,7 +294,7 @@ export function VectorGrid() {
           className="vg-tip irq-mono"
           role="tooltip"
           style={{
-            left: Math.min(tip.x + 72, (gridRef.current?.clientWidth ?? 600) - 160),
+            left: Math.min(tip.x + 72, (painterRef.current?.width ?? 600) - 160),
             top: tip.y + 34,
           }}
         >

@@ -57,8 +57,21 @@ export class VectorPainter {
     private readonly gutter: HTMLCanvasElement,
   ) {}
 
-  /** New size of the grid area (CSS px); returns true when the layout changed. */
-  resize(w: number, h: number): boolean {
+  /** Width of the grid area (CSS px). */
+  get width(): number {
+    return this.viewW;
+  }
+
+  private headH = 18;
+  private gutterW = 60;
+
+  /**
+   * New sizes (CSS px) of the grid area, the header's height and the gutter's width, measured
+   * by a ResizeObserver (drawing never reads layout); true when the grid layout changed.
+   */
+  resize(w: number, h: number, headH = this.headH, gutterW = this.gutterW): boolean {
+    this.headH = headH || 18;
+    this.gutterW = gutterW || 60;
     if (w === this.viewW && h === this.viewH) return false;
     this.viewW = w;
     this.viewH = h;
@@ -248,7 +261,7 @@ export class VectorPainter {
 
   private drawHead(l: GridLayout, t: ZoomTransform, p: Palette, dpr: number): void {
     const w = this.viewW;
-    const h = this.head.clientHeight || 18;
+    const h = this.headH;
     const ctx = prepare(this.head, w, h, dpr);
     if (!ctx) return;
     ctx.clearRect(0, 0, w, h);
@@ -265,7 +278,7 @@ export class VectorPainter {
   }
 
   private drawGutter(l: GridLayout, t: ZoomTransform, p: Palette, dpr: number, flashA: number): void {
-    const w = this.gutter.clientWidth || 60;
+    const w = this.gutterW;
     const h = this.viewH;
     const ctx = prepare(this.gutter, w, h, dpr);
     const s = this.snap;
