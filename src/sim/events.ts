@@ -5,13 +5,17 @@ import type { CommonEvent } from './events/common';
 import type { MatrixEvent } from './events/matrix';
 import type { ItsEvent } from './events/its';
 import type { XenEvent } from './events/xen';
+import type { VectorEvent } from './events/vector';
+import type { IrqEvent } from './events/irq';
 
 export type { CommonEvent, WarningEvent, LogEvent, FailureEvent } from './events/common';
 export type { MatrixEvent, MatrixCpuEvent, MatrixGlobalEvent, MatrixGlobalUpdateEvent } from './events/matrix';
 export type { ItsEvent } from './events/its';
 export type { XenEvent } from './events/xen';
+export type { VectorEvent } from './events/vector';
+export type { IrqEvent } from './events/irq';
 
-export type SimEvent = CommonEvent | MatrixEvent | ItsEvent | XenEvent;
+export type SimEvent = CommonEvent | MatrixEvent | ItsEvent | XenEvent | VectorEvent | IrqEvent;
 
 /** Where engine parts send events. Hot paths check for null and emit nothing. */
 export interface EventSink {

@@ -37,7 +37,7 @@ const IRQDESC_ISTATES: BitNames = [
   [0x2000, 'IRQS_NMI'],
 ];
 
-const IRQDATA_STATES: BitNames = [
+export const IRQDATA_STATES: BitNames = [
   [1 << 0, 'IRQ_TYPE_EDGE_RISING'],
   [1 << 1, 'IRQ_TYPE_EDGE_FALLING'],
   [1 << 2, 'IRQ_TYPE_LEVEL_HIGH'],
