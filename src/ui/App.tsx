@@ -15,7 +15,7 @@ import { VectorView } from './views/VectorView';
 import { AddDeviceDialog } from './shell/AddDeviceDialog';
 import { Alerts } from './shell/Alerts';
 import { BadLink } from './shell/BadLink';
-import { boot, startFresh } from './shell/boot';
+import { boot, leaveBadLink, startFresh } from './shell/boot';
 import { DeviceList } from './shell/DeviceList';
 import { EngineBanner } from './shell/EngineBanner';
 import { ErrorBoundary } from './shell/ErrorBoundary';
@@ -53,7 +53,13 @@ export function App() {
 
   return (
     <div className="app">
-      <Header onMachine={() => setDialog('machine')} onPreset={setStory} />
+      <Header
+        onMachine={() => setDialog('machine')}
+        onPreset={(s) => {
+          leaveBadLink();
+          setStory(s);
+        }}
+      />
       <EngineBanner />
       <Alerts />
       {badLink ? (

@@ -11,10 +11,12 @@ interface Props {
   /** An error to show above the buttons (role alert). */
   error?: string | null;
   busy?: boolean;
+  /** A wider dialog (two columns of fields). */
+  wide?: boolean;
   children: ReactNode;
 }
 
-export function Dialog({ title, open, onClose, onSubmit, submitLabel, error, busy, children }: Props) {
+export function Dialog({ title, open, onClose, onSubmit, submitLabel, error, busy, wide, children }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const d = ref.current;
@@ -28,7 +30,7 @@ export function Dialog({ title, open, onClose, onSubmit, submitLabel, error, bus
   };
   const titleId = `dlg-${title.replace(/\W+/g, '-').toLowerCase()}`;
   return (
-    <dialog ref={ref} className="dialog" aria-labelledby={titleId} onClose={onClose} onCancel={onClose}>
+    <dialog ref={ref} className={wide ? 'dialog dialog-wide' : 'dialog'} aria-labelledby={titleId} onClose={onClose} onCancel={onClose}>
       {open ? (
         <form onSubmit={submit} noValidate>
           <h2 id={titleId}>{title}</h2>

@@ -1,6 +1,7 @@
 // The page header: what this is, the scenario's title and machine, and the global controls.
 import type { Machine } from '../../sim/scenario/schema';
 import { useUi } from '../store';
+import { useLinkState } from '../url-state';
 import type { OpenStory } from './presets';
 import { PresetsMenu } from './PresetsMenu';
 import { Share } from './Share';
@@ -20,13 +21,14 @@ function machineSummary(m: Machine): string {
 
 export function Header({ onMachine, onPreset }: { onMachine(): void; onPreset(s: OpenStory): void }) {
   const scenario = useUi((s) => s.scenario);
+  const bad = useLinkState((s) => s.badLink !== null);
   return (
     <header className="app-header">
       <div className="brand" title="irqscope simulates the Linux kernel's interrupt allocation in your browser.">
         irqscope
       </div>
       <div className="title">
-        <h1>{scenario ? (scenario.title ?? 'Untitled scenario') : 'Starting…'}</h1>
+        <h1>{bad ? 'Link not opened' : scenario ? (scenario.title ?? 'Untitled scenario') : 'Starting…'}</h1>
         {scenario ? <span className="machine-summary">{machineSummary(scenario.machine)}</span> : null}
       </div>
       <nav className="header-actions" aria-label="Scenario">

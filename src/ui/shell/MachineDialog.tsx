@@ -100,7 +100,10 @@ function MachineForm({ scenario, onClose }: { scenario: Scenario; onClose(): voi
   const [f, setF] = useState<Form>(() => toForm(scenario.machine));
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const set = <K extends keyof Form>(k: K) => (v: Form[K]) => setF((o) => ({ ...o, [k]: v }));
+  const set = <K extends keyof Form>(k: K) => (v: Form[K]) => {
+    setF((o) => ({ ...o, [k]: v }));
+    setError(null);
+  };
   const x86 = f.arch === 'x86_64';
 
   const submit = async () => {
@@ -114,8 +117,9 @@ function MachineForm({ scenario, onClose }: { scenario: Scenario; onClose(): voi
   };
 
   return (
-    <Dialog title="Machine settings" open onClose={onClose} onSubmit={submit} submitLabel="Apply and replay" error={error} busy={busy}>
+    <Dialog title="Machine settings" open onClose={onClose} onSubmit={submit} submitLabel="Apply and replay" error={error} busy={busy} wide>
       <p className="dialog-note">Changing the machine replays the same {scenario.steps.length} steps on the new one.</p>
+      <div className="dialog-columns">
       <fieldset>
         <legend>Hardware</legend>
         <Field label="Architecture" hint="x86_64 allocates CPU vectors from a per-CPU matrix; arm64 routes MSIs as LPIs through a GICv3 ITS.">
@@ -189,12 +193,14 @@ function MachineForm({ scenario, onClose }: { scenario: Scenario; onClose(): voi
         <Field label="NR_IRQS" hint="The bitmap policy's NR_IRQS; empty means what the architecture computes.">
           <input inputMode="numeric" placeholder="arch default" value={f.nrIrqs} onChange={(e) => set('nrIrqs')(e.target.value)} />
         </Field>
+        {x86 ? (
         <Field label="Vector allocator" hint="x86: the global vector matrix (v4.15+) or the older per-CPU search.">
           <select value={f.vectors} onChange={(e) => set('vectors')(e.target.value as Form['vectors'])}>
             <option value="matrix">matrix (v4.15+)</option>
             <option value="legacy">legacy (before v4.15)</option>
           </select>
         </Field>
+        ) : (
         <Field label="ITS LPI freeing" hint="How a device's LPIs return to the pool when its interrupts are freed.">
           <select value={f.itsFree} onChange={(e) => set('itsFree')(e.target.value as Form['itsFree'])}>
             <option value="per-device">per-device MSI domains (v6.16+)</option>
@@ -203,16 +209,20 @@ function MachineForm({ scenario, onClose }: { scenario: Scenario; onClose(): voi
             <option value="region">region (proposed on the list)</option>
           </select>
         </Field>
+        )}
         <label className="check" title="The 2020 proposal: a shared irq mapping is torn down only by its last user's dispose.">
           <input type="checkbox" checked={f.mappingRefcount} onChange={(e) => set('mappingRefcount')(e.target.checked)} /> Refcounted irq mappings
         </label>
+        {x86 && f.xenRole ? (
         <Field label="Xen IRQ numbering" hint="2011: dynamic IRQs above nr_irqs_gsi with fall-back below it; current: today's allocation.">
           <select value={f.xenIrqs} onChange={(e) => set('xenIrqs')(e.target.value as Form['xenIrqs'])}>
             <option value="current">current</option>
             <option value="2011">2011</option>
           </select>
         </Field>
+        ) : null}
       </fieldset>
+      </div>
     </Dialog>
   );
 }

@@ -62,3 +62,9 @@ export async function startFresh(): Promise<void> {
   linkState.setState({ source: 'default', badLink: null });
   follow();
 }
+
+/** Another scenario replaced a bad link (a preset): the URL follows it from now on. */
+export function leaveBadLink(): void {
+  if (linkState.getState().badLink) linkState.setState({ badLink: null, source: 'link' });
+  follow();
+}
