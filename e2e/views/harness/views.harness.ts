@@ -96,3 +96,18 @@ test('synthetic: 100,000 events scroll without long tasks', async ({ page }) => 
   await page.screenshot({ path: shots + 'f-events-100k.png' });
   expect(Math.max(0, ...long)).toBeLessThan(150); // a shared 2-core machine: JS itself stays under a few ms per frame
 });
+
+test('engine: arm64 presets (LPIs, ITS devices, domains)', async ({ page }) => {
+  test.setTimeout(90_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('/?preset=its-multimsi-reinsertion&variant=0&theme=light');
+  await expect(page.getByRole('region', { name: 'LPI space' })).toBeVisible({ timeout: 30_000 });
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: shots + 'arm-its.png', fullPage: true });
+  await page.goto('/?preset=gicv41-descriptor-cap&variant=0&theme=dark');
+  await expect(page.getByRole('region', { name: 'LPI space' })).toBeVisible({ timeout: 30_000 });
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: shots + 'arm-gic41.png', fullPage: true });
+  expect(errors).toEqual([]);
+});

@@ -57,7 +57,7 @@ export function DebugfsPane() {
       </header>
       <section className="dbg-file" aria-label={path}>
         <h3 className="dbg-path irq-mono">{path}</h3>
-        {path !== chosen && (
+        {path !== chosen && chosen !== uiStore.getInitialState().textPath && (
           <p className="irq-muted dbg-note">
             {shortPath(chosen)} does not exist at this state; showing {shortPath(path)}.
           </p>

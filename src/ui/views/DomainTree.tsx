@@ -1,6 +1,6 @@
 // The IRQ domain hierarchy (VECTOR, remapping, PCI-MSI, IO-APIC; GIC, ITS; Xen) with mapcounts;
 // the selected irq's chain of irq_data is highlighted with the hwirq at each level.
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { uiStore, useUi } from '../store';
 import { chainLevels, hexHwirq, layoutDomains } from './domain-layout';
 import { irqIndex } from './irq-index';
@@ -16,8 +16,13 @@ export function DomainTree() {
   const hoverIrq = useUi((s) => s.hover.irq);
   const hoverDomain = useUi((s) => s.hover.domain);
   const snapshot = useUi((s) => s.snapshot);
-  const layout = useMemo(() => layoutDomains(domains ?? []), [domains]);
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const selRow = snapshot && selected !== null ? irqIndex(snapshot).get(selected) : undefined;
+  const keepKey = selRow?.levels.map((l) => l.domain).join('\n') ?? '';
+  const layout = useMemo(
+    () => layoutDomains(domains ?? [], { expanded, keep: new Set(keepKey ? keepKey.split('\n') : []) }),
+    [domains, expanded, keepKey],
+  );
   const hovRow = snapshot && hoverIrq !== null && hoverIrq !== selected ? irqIndex(snapshot).get(hoverIrq) : undefined;
   const chain = chainLevels(selRow?.levels);
   const hovChain = chainLevels(hovRow?.levels);
@@ -34,10 +39,17 @@ export function DomainTree() {
         <h2 title="An IRQ domain translates a hardware interrupt number (hwirq) of one controller into a Linux irq; domains stack from the device towards the CPU.">
           IRQ domains
         </h2>
+        {domains && domains.length > 0 && <p className="irq-muted irq-stats">{layout.total}</p>}
+        {expanded.size > 0 && (
+          <button type="button" className="irq-link" onClick={() => setExpanded(new Set())}>
+            fold long lists
+          </button>
+        )}
       </header>
       {!domains && <p className="irq-muted">Waiting for the engine…</p>}
       {domains && domains.length === 0 && <p className="irq-muted">No IRQ domains at this state.</p>}
       {domains && (
+        <div className="dt-scroll">
         <div className="dt-tree" style={{ height }}>
           <svg className="dt-links" width="100%" height={height} aria-hidden="true">
             {layout.nodes.map((n) => {
@@ -60,6 +72,19 @@ export function DomainTree() {
           </svg>
           <ul className="dt-list" role="tree" aria-label="IRQ domain hierarchy">
             {layout.nodes.map((n) => {
+              if (n.more) {
+                return (
+                  <li key={n.name} role="none" className="dt-node dt-more" style={{ top: n.row * ROW, paddingLeft: n.depth * INDENT + 10 }}>
+                    <button
+                      type="button"
+                      className="irq-link"
+                      onClick={() => setExpanded((e) => new Set(e).add(n.foldOf))}
+                    >
+                      +{n.more} more {n.foldOf ? `under ${n.foldOf}` : 'domains'}
+                    </button>
+                  </li>
+                );
+              }
               const level = chain.get(n.name);
               const cls = ['dt-node'];
               if (level) cls.push('is-chain');
@@ -96,6 +121,7 @@ export function DomainTree() {
               );
             })}
           </ul>
+        </div>
         </div>
       )}
       {selRow && (

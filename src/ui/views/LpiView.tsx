@@ -1,7 +1,8 @@
 // arm64: the LPI INTID space (allocated vs free ranges of the ITS LPI allocator) and each ITS
 // device's event map (which events of its ITT are in use).
 import type { LpiSnapshot } from '../../sim/snapshot';
-import { pblRuns, runsLength, runsText, spans } from './ranges';
+import { niceCeil } from './numberline';
+import { complement, pblRuns, runsLength, runsText, spans } from './ranges';
 
 function Bar({ runs, lo, hi, label, fill, back }: { runs: Array<[number, number]>; lo: number; hi: number; label: string; fill: string; back: string }) {
   const span = Math.max(1, hi - lo);
@@ -26,6 +27,11 @@ export function LpiView({ lpis }: { lpis: LpiSnapshot }) {
   const free = spans(lpis.freeRanges);
   const total = lpis.end - lpis.first;
   const nFree = runsLength(free);
+  const used = complement(free, lpis.first, lpis.end);
+  const usedEnd = used.length ? used[used.length - 1][1] : lpis.first;
+  // When the allocations are a sliver of the space, a second bar zooms on them.
+  const detailEnd = Math.min(lpis.end, lpis.first + niceCeil(Math.max(16, (usedEnd - lpis.first) * 1.2)));
+  const detail = used.length > 0 && (usedEnd - lpis.first) / total < 0.15;
   return (
     <section className="lpi" aria-label="LPI space">
       <h3 title="Locality-specific Peripheral Interrupts: message-based interrupts of the GICv3, numbered from 8192, handed to devices by the ITS.">
@@ -47,6 +53,23 @@ export function LpiView({ lpis }: { lpis: LpiSnapshot }) {
         <span>{lpis.first}</span>
         <span>{lpis.end - 1}</span>
       </div>
+      {detail && (
+        <>
+          <Bar
+            runs={used}
+            lo={lpis.first}
+            hi={detailEnd}
+            label={`Allocated LPIs in ${lpis.first}-${detailEnd - 1}: ${runsText(used)}`}
+            fill="var(--irq-allocated)"
+            back="var(--irq-free)"
+          />
+          <div className="lpi-axis irq-mono" aria-hidden="true">
+            <span>{lpis.first}</span>
+            <span>detail</span>
+            <span>{detailEnd - 1}</span>
+          </div>
+        </>
+      )}
       {lpis.devices.length > 0 && (
         <table className="lpi-devices">
           <caption title="Each ITS device has an Interrupt Translation Table; its event map records which events (MSIs) are in use.">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chainLevels, hexHwirq, layoutDomains } from './domain-layout';
+import { FOLD_SHOWN, chainLevels, hexHwirq, layoutDomains } from './domain-layout';
 import { fixtureSnapshot } from './fixture.test-util';
 
 describe('layoutDomains', () => {
@@ -48,5 +48,31 @@ describe('chainLevels', () => {
     expect([...m.keys()]).toEqual(['PCI-MSIX-0000:00:03.0', 'INTEL-IR-0', 'VECTOR']);
     expect(hexHwirq(m.get('INTEL-IR-0')!.hwirq)).toBe('0x10000');
     expect(chainLevels(undefined).size).toBe(0);
+  });
+});
+
+describe('folding long sibling runs', () => {
+  const many = [
+    { name: 'GICv3', parent: null, mapcount: 1, size: 0 },
+    ...Array.from({ length: 40 }, (_, i) => ({ name: `GICv4-vpe-${i}`, parent: 'GICv3', mapcount: 32, size: 0 })),
+  ];
+
+  it('shows the first few children and one "+N more" row', () => {
+    const l = layoutDomains(many);
+    expect(l.total).toBe(41);
+    expect(l.nodes.length).toBe(1 + FOLD_SHOWN + 1);
+    const fold = l.nodes[l.nodes.length - 1];
+    expect(fold).toMatchObject({ more: 40 - FOLD_SHOWN, foldOf: 'GICv3', depth: 1, parentRow: 0 });
+    // Numeric order: vpe-2 before vpe-10.
+    expect(l.nodes[3].name).toBe('GICv4-vpe-2');
+  });
+
+  it('keeps the selected chain visible and unfolds on request', () => {
+    const kept = layoutDomains(many, { keep: new Set(['GICv4-vpe-33']) });
+    expect(kept.nodes.some((n) => n.name === 'GICv4-vpe-33')).toBe(true);
+    expect(kept.nodes[kept.nodes.length - 1].more).toBe(40 - FOLD_SHOWN - 1);
+    const open = layoutDomains(many, { expanded: new Set(['GICv3']) });
+    expect(open.nodes.length).toBe(41);
+    expect(open.nodes.every((n) => n.more === 0)).toBe(true);
   });
 });

@@ -13,17 +13,36 @@ export interface DomainNode {
   /** Row of the parent (-1 for a root). */
   parentRow: number;
   children: number;
+  /** A folded run of siblings: how many domains it stands for (0 for a real domain). */
+  more: number;
+  /** For a fold: the parent whose children it hides ('' for folded roots). */
+  foldOf: string;
 }
 
 export interface DomainLayout {
   nodes: DomainNode[];
   depth: number;
+  /** Number of domains (without folds). */
+  total: number;
 }
 
 const ROOT = '\u0000root';
+/** A parent with more children than this shows only the first FOLD_SHOWN (plus kept ones). */
+export const FOLD_OVER = 12;
+export const FOLD_SHOWN = 6;
 
-/** Lays out the domains; unknown parents become roots, duplicate names keep the first row. */
-export function layoutDomains(rows: DomainRow[]): DomainLayout {
+export interface FoldOptions {
+  /** Parents ('' = the roots) whose children are all shown. */
+  expanded?: ReadonlySet<string>;
+  /** Domains always shown (e.g. the selected irq's chain), with their ancestors. */
+  keep?: ReadonlySet<string>;
+}
+
+/**
+ * Lays out the domains; unknown parents become roots, duplicate names keep the first row.
+ * Long runs of siblings (hundreds of per-VM or per-device domains) fold into one "+N more" row.
+ */
+export function layoutDomains(rows: DomainRow[], opts: FoldOptions = {}): DomainLayout {
   const seen = new Set<string>();
   const unique = rows.filter((r) => (seen.has(r.name) ? false : (seen.add(r.name), true)));
   type D = { name: string; parent: string | null; row: DomainRow | null };
@@ -43,28 +62,57 @@ export function layoutDomains(rows: DomainRow[]): DomainLayout {
       .id((d) => d.name)
       .parentId((d) => (d.name === ROOT ? null : ROOT))(data);
   }
-  // Stable order: bigger subtrees first is confusing; keep kernel-ish order by name.
-  root.sort((a, b) => (a.id ?? '').localeCompare(b.id ?? ''));
+  // Stable order by name (the kernel lists domains in creation order; names group better).
+  root.sort((a, b) => (a.id ?? '').localeCompare(b.id ?? '', 'en', { numeric: true }));
+  const keep = new Set<string>();
+  for (const k of opts.keep ?? []) {
+    for (let n = root.find((x) => x.data.name === k); n && n !== root; n = n.parent ?? undefined) keep.add(n.data.name);
+  }
+  const expanded = opts.expanded ?? new Set<string>();
   const nodes: DomainNode[] = [];
-  const rowOf = new Map<HierarchyNode<D>, number>();
   let maxDepth = 0;
-  root.eachBefore((n) => {
-    if (n === root) return;
-    const row = nodes.length;
-    rowOf.set(n, row);
-    const depth = n.depth - 1;
-    maxDepth = Math.max(maxDepth, depth);
-    nodes.push({
-      name: n.data.name,
-      mapcount: n.data.row?.mapcount ?? 0,
-      size: n.data.row?.size ?? 0,
-      depth,
-      row,
-      parentRow: n.parent && n.parent !== root ? (rowOf.get(n.parent) ?? -1) : -1,
-      children: n.children?.length ?? 0,
+  const visit = (n: HierarchyNode<D>, parentRow: number): void => {
+    const kids = n.children ?? [];
+    const parentName = n === root ? '' : n.data.name;
+    const fold = kids.length > FOLD_OVER && !expanded.has(parentName);
+    let hidden = 0;
+    kids.forEach((c, i) => {
+      if (fold && i >= FOLD_SHOWN && !keep.has(c.data.name)) {
+        hidden++;
+        return;
+      }
+      const row = nodes.length;
+      const depth = c.depth - 1;
+      maxDepth = Math.max(maxDepth, depth);
+      nodes.push({
+        name: c.data.name,
+        mapcount: c.data.row?.mapcount ?? 0,
+        size: c.data.row?.size ?? 0,
+        depth,
+        row,
+        parentRow,
+        children: c.children?.length ?? 0,
+        more: 0,
+        foldOf: '',
+      });
+      visit(c, row);
     });
-  });
-  return { nodes, depth: maxDepth };
+    if (hidden) {
+      nodes.push({
+        name: `${parentName}\u0000more`,
+        mapcount: 0,
+        size: 0,
+        depth: n.depth,
+        row: nodes.length,
+        parentRow,
+        children: 0,
+        more: hidden,
+        foldOf: parentName,
+      });
+    }
+  };
+  visit(root, -1);
+  return { nodes, depth: maxDepth, total: unique.length };
 }
 
 /** domain name -> hwirq at that level for an irq's chain (levels are top domain first). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fallbackPath, orderViews, shortPath } from './debugfs-paths';
-import { pairs, pblRuns, runsLength, runsText, spans } from './ranges';
+import { complement, pairs, pblRuns, runsLength, runsText, spans } from './ranges';
 
 describe('ranges', () => {
   it('reads %*pbl lists into runs and back', () => {
@@ -53,5 +53,13 @@ describe('fallbackPath', () => {
     expect(fallbackPath('/sys/kernel/debug/irq/domains/VECTOR', v)).toBe('/proc/interrupts');
     expect(fallbackPath('/x', ['/sys/kernel/debug/irq/irqs/9'])).toBe('/sys/kernel/debug/irq/irqs/9');
     expect(fallbackPath('/x', [])).toBe('/x');
+  });
+});
+
+describe('complement', () => {
+  it('gives the allocated runs from the free ones', () => {
+    expect(complement([[8224, 65536]], 8192, 65536)).toEqual([[8192, 8224]]);
+    expect(complement([[8200, 8300], [8192, 8196]], 8192, 9000)).toEqual([[8196, 8200], [8300, 9000]]);
+    expect(complement([], 0, 4)).toEqual([[0, 4]]);
   });
 });

@@ -38,3 +38,15 @@ export function runsLength(runs: Array<[number, number]>): number {
 export function runsText(runs: Array<[number, number]>): string {
   return runs.map(([a, b]) => (b - a === 1 ? `${a}` : `${a}-${b - 1}`)).join(',');
 }
+
+/** The complement of sorted, disjoint `runs` within [lo, hi). */
+export function complement(runs: Array<[number, number]>, lo: number, hi: number): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let at = lo;
+  for (const [a, b] of [...runs].sort((x, y) => x[0] - y[0])) {
+    if (a > at) out.push([at, Math.min(a, hi)]);
+    at = Math.max(at, b);
+  }
+  if (at < hi) out.push([at, hi]);
+  return out;
+}
