@@ -101,7 +101,28 @@ function msiFree(domain: IrqDomain, virq: number, nrIrqs: number): void {
   irqDomainFreeIrqsParent(domain, virq, nrIrqs);
 }
 
-export const MSI_DOMAIN_OPS: IrqDomainOps = Object.freeze({ alloc: msiAlloc, free: msiFree });
+const hex8 = (n: number) => `0x${(n >>> 0).toString(16).padStart(8, '0')}`;
+
+/**
+ * msi_domain_debug_show (v6.15+), printed under the MSI level of irqs/N on the per-device
+ * domains: the message the device writes (GITS_TRANSLATER = ITS base + 0x10040, the event).
+ */
+function msiDebugShow(domain: IrqDomain, d: IrqData | null, ind: number): string {
+  const host = domain.hostData as MsiHost;
+  const its = d?.parentData;
+  if (!d || host.global || !its?.domain) return '';
+  const dev = its.chipData as ItsDevice | null;
+  const node = (its.domain.hostData as ItsHost).node;
+  const translater = parseInt(node.slice(node.lastIndexOf('@') + 1), 16) + 0x10040;
+  const sp = ' '.repeat(ind);
+  return (
+    `${sp}${host.chip.name.startsWith('ITS-PCI-MSIX-') ? 'msix' : 'msi'}:\n` +
+    `${sp} address_hi: ${hex8(0)}\n${sp} address_lo: ${hex8(translater)}\n` +
+    `${sp} msg_data:   ${hex8(dev ? dev.eventOf(its.hwirq) : 0)}\n`
+  );
+}
+
+export const MSI_DOMAIN_OPS: IrqDomainOps = Object.freeze({ alloc: msiAlloc, free: msiFree, debugShow: msiDebugShow });
 
 /** One driver's vectors on the ITS: each allocation's first irq, size and first event. */
 export interface PciMsiBinding {
@@ -119,6 +140,8 @@ export class ItsMsi {
   readonly bindings = new Map<string, PciMsiBinding>();
   /** Every PCI function seen, for DMA aliases (aliasOf names another device). */
   readonly fns = new Map<string, PciFunction>();
+  /** Vectors each function last asked for: our stand-in for its MSI/MSI-X capability size. */
+  readonly caps = new Map<string, number>();
   /** The global layout's domain per ITS (empty under `per-device`). */
   readonly globalDomains: IrqDomain[] = [];
 
@@ -154,6 +177,7 @@ export class ItsMsi {
   alloc(fn: PciFunction, kind: 'msi' | 'msix', vectors: VectorRequest[]): Result<number[]> {
     this.fns.set(fn.id, fn);
     const nvec = vectors.length;
+    this.caps.set(fn.id, nvec);
     if (nvec < 1 || this.bindings.has(fn.id)) {
       return refused(-EINVAL, '-EINVAL', `__pci_enable_msi(x)_range: ${fn.id} asks for ${nvec} vectors or has MSI enabled already`);
     }
@@ -166,7 +190,7 @@ export class ItsMsi {
       const alias = this.fns.get(fn.aliasOf);
       if (alias) {
         devId = alias.rid;
-        aliasCount = 0; // the alias is a function, not a bridge with a subordinate bus
+        aliasCount = this.aliasGroupCount(fn.aliasOf);
       } else {
         this.core.log('warn', 'its_pci_msi_prepare', `${fn.id}: DMA alias ${fn.aliasOf} not seen by the PCI core yet; using its own requester ID`);
       }
@@ -225,6 +249,16 @@ export class ItsMsi {
     const out: number[] = [];
     if (b) for (const a of b.allocs) for (let i = 0; i < a.n; i++) out.push(a.virq + i);
     return out;
+  }
+
+  /**
+   * its_pci_msi_vec_count summed over the alias's group (pci_walk_bus of the aliasing bridge's
+   * bus): the alias and every function aliasing to it, with the vectors each asked for so far.
+   */
+  private aliasGroupCount(alias: string): number {
+    let n = this.caps.get(alias) ?? 0;
+    for (const f of this.fns.values()) if (f.aliasOf === alias) n += this.caps.get(f.id) ?? 0;
+    return n;
   }
 
   /** msi_create_device_irq_domain: "ITS-" + template chip + "-" + dev_name, bus token 11 / 12. */

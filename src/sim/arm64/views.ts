@@ -2,13 +2,14 @@
 // their mapcounts, LPIs and ITS devices, per-CPU load) and the kernel's text views:
 // /proc/interrupts (kernel/irq/proc.c + arch/arm64/kernel/smp.c arch_show_interrupts) and
 // /sys/kernel/debug/irq/{domains/<name>, irqs/N}.
-import { cpumaskFirst, cpumaskPbl } from '../core/cpumask';
-import { IRQ_HIDDEN, IRQD_IRQ_STARTED, IRQD_LEVEL, IRQD_PER_CPU, irqdAffinityIsManaged } from '../core/irqdata';
-import { arm64ArchLines, showInterrupts, type ProcIrqRow } from '../core/proc_interrupts';
+import { cpumaskFirst } from '../core/cpumask';
+import { IRQ_HIDDEN, irqdIsPerCpu, irqdIsStarted } from '../core/irqdata';
+import { arm64ArchLines, showInterrupts } from '../core/proc_interrupts';
+import { descriptorSnapshot, domainRows, irqRows, procRows } from '../engine/genirq_views';
 import { formatList } from '../lib/bitmap';
-import type { IrqLevel, IrqRow, ItsDeviceRow, Snapshot } from '../snapshot';
+import type { ItsDeviceRow, Snapshot } from '../snapshot';
 import type { Arm64Backend } from './backend';
-import { domainDebugShow, irqDebugShow, irqdStateNames } from './debugfs';
+import { domainDebugShow, irqDebugShow } from './debugfs';
 import type { GicState } from './gic';
 import { LPI_BASE } from './lpi';
 
@@ -27,45 +28,16 @@ export function arm64FillSnapshot(b: Arm64Backend, s: Snapshot): void {
   const core = b.core;
   const nr = b.cfg.cpus;
   for (let c = 0; c < nr; c++) s.cpus.online[c] = core.cpuOnline(c) ? 1 : 0;
-  const space = core.space;
-  const ranges = space.ranges();
-  const flat = new Int32Array(ranges.length * 2);
-  ranges.forEach(([a, e], i) => {
-    flat[2 * i] = a;
-    flat[2 * i + 1] = e;
+  s.descriptors = descriptorSnapshot(core);
+  // No vectors on arm64: `cpu` is the target of a started, not per-CPU interrupt (its load).
+  s.irqs = irqRows(core, (irq) => {
+    const d = core.irqToDesc(irq)!.irqData;
+    const cpu = cpumaskFirst(d.common.effectiveAffinity, nr);
+    if (irqdIsPerCpu(d) || cpu >= nr) return null;
+    if (irqdIsStarted(d)) s.cpus.load[cpu]++;
+    return { vector: -1, cpu };
   });
-  s.descriptors = { policy: space.policy, limit: space.limit, nrIrqs: space.nrIrqs, allocated: space.allocatedCount, ranges: flat };
-  const rows: IrqRow[] = [];
-  for (const irq of core.activeIrqs()) {
-    const desc = core.irqToDesc(irq)!;
-    const d = desc.irqData;
-    const levels: IrqLevel[] = [];
-    for (let x: typeof d | null = d; x; x = x.parentData) {
-      levels.push({ domain: x.domain ? x.domain.name : '', hwirq: x.hwirq, chip: x.chip ? x.chip.name : '' });
-    }
-    const perCpu = (d.common.state & IRQD_PER_CPU) !== 0;
-    const first = cpumaskFirst(d.common.effectiveAffinity, nr);
-    const cpu = !perCpu && first < nr ? first : -1;
-    if (cpu >= 0 && (d.common.state & IRQD_IRQ_STARTED) !== 0) s.cpus.load[cpu]++;
-    let count = 0;
-    for (let c = 0; c < nr; c++) count += desc.kstat[c];
-    rows.push({
-      irq,
-      name: desc.actions.map((a) => a.name).join(', '),
-      device: null,
-      index: 0,
-      levels,
-      affinity: cpumaskPbl(d.common.affinity, nr),
-      effective: cpumaskPbl(d.common.effectiveAffinity, nr),
-      vector: -1,
-      cpu,
-      managed: irqdAffinityIsManaged(d),
-      state: irqdStateNames(d.common.state),
-      count,
-    });
-  }
-  s.irqs = rows;
-  s.domains = core.domains.map((d) => ({ name: d.name, parent: d.parent ? d.parent.name : null, mapcount: d.mapcount, size: d.revmapSize }));
+  s.domains = domainRows(core);
   const free: number[] = [];
   for (let i = 0; i < b.lpis.length; i++) free.push(b.lpis.baseAt(i), b.lpis.spanAt(i));
   const devices: ItsDeviceRow[] = [];
@@ -85,23 +57,10 @@ export function arm64FillSnapshot(b: Arm64Backend, s: Snapshot): void {
 }
 
 /** /proc/interrupts: one row per descriptor with an action or a count (hidden IPIs excluded). */
+/** /proc/interrupts: one row per descriptor with an action or a count (hidden IPIs excluded). */
 export function procInterrupts(b: Arm64Backend): string {
   const core = b.core;
-  const rows: ProcIrqRow[] = [];
-  for (const irq of core.activeIrqs()) {
-    const desc = core.irqToDesc(irq)!;
-    if (desc.status & IRQ_HIDDEN) continue;
-    const d = desc.irqData;
-    rows.push({
-      irq,
-      counts: desc.kstat,
-      chip: d.chip ? d.chip.name : null,
-      hwirq: d.domain ? d.hwirq : null,
-      level: (d.common.state & IRQD_LEVEL) !== 0,
-      handlerName: null,
-      actions: desc.actions.map((a) => a.name),
-    });
-  }
+  const rows = procRows(core, false).filter((r) => !(core.irqToDesc(r.irq)!.status & IRQ_HIDDEN));
   const st = b.gic.hostData as GicState;
   return showInterrupts({
     nrIrqs: core.space.nrIrqs,
