@@ -73,7 +73,7 @@ const storyA: Preset = {
 };
 
 // --- B. x86 vector exhaustion and CPU offline ----------------------------------------------
-const nics = range(6).map((i): Step => ({ do: 'device.add', id: `eth${i}`, type: 'nic', queues: 100 }));
+const nics = range(4).map((i): Step => ({ do: 'device.add', id: `eth${i}`, type: 'nic', queues: 80 }));
 
 const storyB: Preset = {
   id: 'x86-vectors-offline',
@@ -81,7 +81,7 @@ const storyB: Preset = {
   change: 'x86: Rework the vector management (Thomas Gleixner, v4.15: matrix allocator, reservation mode, managed interrupts)',
   thread: 'LKML, "[patch V2 00/38] x86/apic: Rework the vector management", Sep 2017',
   explanation:
-    'Six NICs with 100 queues each request 600 regular vectors on a 4-CPU box (about 201 allocatable ' +
+    'Four NICs with 80 queues each request 320 regular vectors on a 4-CPU box (about 201 allocatable ' +
     'per CPU); the NVMe queues are managed and spread one per CPU. Offlining CPUs moves the regular ' +
     'vectors to the remaining CPUs until lapic_can_unplug_cpu finds too few free vectors and refuses ' +
     '("CPU N has X vectors, Y available. Cannot disable CPU", -ENOSPC); managed queue interrupts are ' +
@@ -89,7 +89,7 @@ const storyB: Preset = {
     'put every vector on the first CPU of the mask at allocation time and refused with -ERANGE.',
   captions: [
     'NVMe with 4 managed queues: one managed vector reserved per CPU of each queue mask.',
-    ...nics.map((_, i) => `NIC ${i}: 100 regular vectors, placed on the CPU with the most free vectors.`),
+    ...nics.map((_, i) => `NIC ${i}: 80 regular vectors, each placed on the CPU with the most free vectors.`),
     'CPU 3 goes offline: its regular vectors move, its NVMe queue shuts down.',
     'CPU 2 goes offline: the remaining CPUs are nearly full.',
     'CPU 1 cannot go offline: not enough vectors left on CPU 0.',

@@ -30,3 +30,26 @@ describe('story E: Xen event channels crowding the IRQ space', () => {
     expect(snapshot.summary.evtchns!.bound).toBeGreaterThan(200);
   });
 });
+
+describe('story B: x86 vectors, CPU offline, managed vs regular, matrix vs legacy', () => {
+  it('matrix (v4.15+): CPUs 3 and 2 go offline, CPU 1 is refused with the kernel message, CPU 3 returns', () => {
+    const { t, failed, snapshot } = replay('x86-vectors-offline', 0);
+    expect(failed).toHaveLength(1);
+    const f = t.outcomes[failed[0].index];
+    expect(t.steps[f.index]).toEqual({ do: 'cpu.offline', cpu: 1 });
+    expect(f.error).toMatch(/^CPU 1 has \d+ vectors, \d+ available\. Cannot disable CPU$/);
+    expect(snapshot.summary.cpus.online).toEqual([0, 1, 3]);
+    // CPU 3's managed NVMe queue (spread in the kernel's order, not by queue number) started
+    // again when CPU 3 returned; CPU 2's stays shut down.
+    const queues = snapshot.irqs.filter((r) => r.managed && r.name.startsWith('nvme0q'));
+    expect(queues.map((q) => q.affinity).sort()).toEqual(['0', '1', '2', '3']);
+    expect(queues.find((q) => q.affinity === '3')!.cpu).toBe(3);
+    expect(queues.find((q) => q.affinity === '2')!.state).toContain('IRQD_MANAGED_SHUTDOWN');
+  });
+
+  it('legacy (v4.14): the same offline is refused by check_irq_vectors_for_cpu_disable with -ERANGE', () => {
+    const { t, failed } = replay('x86-vectors-offline', 1);
+    expect(failed.map((f) => t.steps[f.index])).toEqual([{ do: 'cpu.offline', cpu: 1 }]);
+    expect(t.outcomes[failed[0].index].error).toMatch(/^CPU 1 disable failed: CPU has \d+ vectors assigned and there are only \d+ available\.$/);
+  });
+});

@@ -43,6 +43,10 @@ export interface X86MachineConfig {
   /** CPUs online after boot (CPU 0 always); default all. */
   online?: number[];
   mappingRefcount?: boolean;
+  /** Descriptor policy: the bitmap of NR_IRQS + 8196 (before v6.5) or the maple tree. */
+  descriptors?: 'bitmap' | 'maple';
+  /** NR_IRQS override (scenario kernel.nrIrqs); default: what the arch computes. */
+  nrIrqsCompile?: number;
   sink?: EventSink | null;
 }
 
@@ -109,9 +113,9 @@ export class X86Machine {
     this.nrCpus = nrCpus;
     const legacyPic = cfg.legacyPic !== false;
     const ioApic = cfg.ioApic !== false;
-    const nr = x86NrIrqs({ era: 'current', nrCpuIds: nrCpus, ioapics: ioApic ? 1 : 0, legacyPic });
+    const nr = x86NrIrqs({ era: 'current', nrCpuIds: nrCpus, ioapics: ioApic ? 1 : 0, legacyPic, nrIrqsCompile: cfg.nrIrqsCompile });
     const space = new IrqNumberSpace({
-      policy: 'maple',
+      policy: cfg.descriptors ?? 'maple',
       nrIrqsCompile: nr.NR_IRQS,
       nrIrqs: nr.nrIrqs,
       preallocated: nr.preallocated,
