@@ -33,7 +33,7 @@ export function machine(cpus: number, nodes = 1, queues = Math.min(cpus, 8)): Sc
 export async function openScenario(page: Page, s: Scenario, scheme: 'light' | 'dark' = 'light'): Promise<void> {
   await page.emulateMedia({ colorScheme: scheme });
   await page.goto('/' + encodeFragment(s));
-  await expect(page.getByRole('switch', { name: 'CPU 0', exact: true }).or(page.getByRole('button', { name: /^node 0/ }))).toBeVisible({
+  await expect(page.getByRole('switch', { name: 'CPU 0', exact: true }).or(page.getByRole('button', { name: /^node 0/ })).first()).toBeVisible({
     timeout: 20_000,
   });
   await expect(page.getByRole('region', { name: 'Vector space' }).getByRole('img', { name: /Vector grid/ })).toBeVisible({ timeout: 20_000 });

@@ -52,7 +52,7 @@ test.describe('vector grid', () => {
     await page.mouse.wheel(0, -400);
     await grid.focus();
     await page.keyboard.press('0');
-    await page.mouse.move(box.x + 4, box.y + 4);
+    await page.mouse.move(box.x + 2, box.y + 4);
     await expect(page.getByRole('tooltip')).toContainText('vector 0x00 (0)');
   });
 

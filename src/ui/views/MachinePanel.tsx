@@ -66,7 +66,7 @@ export function MachinePanel({ deviceActions, vmActions, onCpuToggle }: MachineP
         <div className="mp-cpus" role="group" aria-label="CPUs (click to hotplug)">
           {groups.map((g) => (
             <NodeTiles
-              key={g.node}
+              key={`${cpus.possible}/${groups.length}/${g.node}`}
               group={g}
               cpus={cpus}
               max={max}

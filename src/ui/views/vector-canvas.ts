@@ -13,7 +13,7 @@ import {
   type GridLayout,
   type ZoomTransform,
 } from './vector-layout';
-import { cellsOfIrq, diffCells, flashAlpha, paintCells, withAlpha, type FlashMask } from './vector-paint';
+import { aggregateRows, cellsOfIrq, diffCells, flashAlpha, paintCells, withAlpha, type FlashMask } from './vector-paint';
 
 export const FLASH_MS = 900;
 
@@ -50,6 +50,8 @@ export class VectorPainter {
   private selCells: Array<[number, number]> = [];
   private hoverCells: Array<[number, number]> = [];
   private hl: Highlights = { selectedIrq: null, hoverIrq: null, cursor: null };
+  /** Per node group, the downsampled image used while rows are thinner than a device pixel. */
+  private aggregated = new Map<number, { outRows: number; canvas: HTMLCanvasElement }>();
 
   constructor(
     private readonly grid: HTMLCanvasElement,
@@ -140,6 +142,7 @@ export class VectorPainter {
       return;
     }
     this.layout = layoutGrid(s.cpus.node, v.nrCpus, v.nrVectors, this.viewW, this.viewH);
+    this.aggregated.clear();
     this.cells = makeCanvas(v.nrVectors, v.nrCpus);
     this.flash = null;
     this.mask = null;
@@ -157,6 +160,29 @@ export class VectorPainter {
     const colours = packedCellColours(this.theme);
     paintCells(l, v.cells, s.cpus.online, colours, withAlpha(colours, 0.35), new Uint32Array(img.data.buffer));
     ctx.putImageData(img, 0, 0);
+    this.aggregated.clear();
+  }
+
+  /** The group's rows downsampled to `outRows` by state priority (cached until the next paint). */
+  private aggregate(gi: number, outRows: number): HTMLCanvasElement | null {
+    const hit = this.aggregated.get(gi);
+    if (hit && hit.outRows === outRows) return hit.canvas;
+    const s = this.snap;
+    const v = s?.vectors;
+    const l = this.layout;
+    if (!s || !v || !l) return null;
+    const g = l.groups[gi];
+    const canvas = hit?.canvas ?? makeCanvas(l.nrVectors, outRows);
+    canvas.width = l.nrVectors;
+    canvas.height = outRows;
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return null;
+    const img = ctx.createImageData(l.nrVectors, outRows);
+    const colours = packedCellColours(this.theme);
+    aggregateRows(l, v.cells, s.cpus.online, colours, withAlpha(colours, 0.35), g.firstRow, g.rows, outRows, new Uint32Array(img.data.buffer));
+    ctx.putImageData(img, 0, 0);
+    this.aggregated.set(gi, { outRows, canvas });
+    return canvas;
   }
 
   draw(now: number): void {
@@ -172,14 +198,18 @@ export class VectorPainter {
     const t = this.transform;
     const rowPx = t.k * l.cellH;
     const colPx = t.k * l.cellW;
-    ctx.imageSmoothingEnabled = rowPx < 1 || colPx < 1;
+    ctx.imageSmoothingEnabled = colPx < 1;
     ctx.imageSmoothingQuality = 'medium';
     for (let gi = 0; gi < l.groups.length; gi++) {
       const g = l.groups[gi];
       const y = t.y + t.k * groupTop(l, gi);
       const h = rowPx * g.rows;
       if (y > this.viewH || y + h < 0) continue;
-      ctx.drawImage(this.cells, 0, g.firstRow, l.nrVectors, g.rows, t.x, y, t.k * l.width, h);
+      // Rows thinner than a device pixel: aggregate by priority instead of averaging them away.
+      const devRows = Math.max(1, Math.round(h * dpr));
+      const agg = devRows < g.rows ? this.aggregate(gi, devRows) : null;
+      if (agg) ctx.drawImage(agg, 0, 0, l.nrVectors, devRows, t.x, y, t.k * l.width, h);
+      else ctx.drawImage(this.cells, 0, g.firstRow, l.nrVectors, g.rows, t.x, y, t.k * l.width, h);
     }
     const fa = this.mask && this.mask.changed ? flashAlpha(now - this.flashStart, FLASH_MS) : 0;
     if (fa > 0 && this.flash) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CELL } from '../../sim/snapshot';
 import { packedCellColours } from '../theme/palette';
 import { fixtureSnapshot } from './fixture.test-util';
-import { cellsOfIrq, diffCells, flashAlpha, paintCells, withAlpha } from './vector-paint';
+import { CELL_PRIORITY, aggregateRows, cellsOfIrq, diffCells, flashAlpha, paintCells, withAlpha } from './vector-paint';
 import { layoutGrid } from './vector-layout';
 
 describe('paintCells', () => {
@@ -66,5 +66,28 @@ describe('flashAlpha', () => {
       expect(a).toBeLessThanOrEqual(prev);
       prev = a;
     }
+  });
+});
+
+describe('aggregateRows', () => {
+  it('keeps a lone allocated vector visible when 64 CPUs share a pixel row', () => {
+    const s = fixtureSnapshot(128, 1);
+    const v = s.vectors!;
+    const l = layoutGrid(s.cpus.node, 128, 256, 256, 100);
+    const colours = packedCellColours('light');
+    const out = new Uint32Array(2 * 256);
+    aggregateRows(l, v.cells, s.cpus.online, colours, withAlpha(colours, 0.5), 0, 128, 2, out);
+    // CPU 1 vector 33 is allocated (row 0 covers CPUs 0-63), CPU 0 vector 35 is moving.
+    expect(out[33]).toBe(colours[CELL.allocated]);
+    expect(out[35]).toBe(colours[CELL.moving]);
+    expect(out[34]).toBe(colours[CELL.allocatedManaged]);
+    expect(out[256 + 33]).toBe(colours[CELL.free]);
+    expect(out[256 + 5]).toBe(colours[CELL.exception]);
+    expect(out[256 + 240]).toBe(colours[CELL.system]);
+  });
+
+  it('ranks moving over allocated over managed over reserved over free', () => {
+    const order = [CELL.free, CELL.exception, CELL.system, CELL.legacy, CELL.reservedManaged, CELL.allocatedManaged, CELL.allocated, CELL.moving];
+    for (let i = 1; i < order.length; i++) expect(CELL_PRIORITY[order[i]]).toBeGreaterThan(CELL_PRIORITY[order[i - 1]]);
   });
 });

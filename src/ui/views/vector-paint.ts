@@ -88,3 +88,58 @@ export function flashAlpha(elapsed: number, duration = 900): number {
   const t = elapsed / duration;
   return 1 - t * t;
 }
+
+/** Which state wins when several CPUs share one pixel row: what a reader must not miss first. */
+export const CELL_PRIORITY: readonly number[] = (() => {
+  // Indexed by CELL value: free 0, exception 1, system 2, reservedManaged 3,
+  // allocatedManaged 4, allocated 5, moving 6, legacy 7.
+  const p: number[] = [];
+  p[0] = 0;
+  p[1] = 1;
+  p[2] = 2;
+  p[7] = 3;
+  p[3] = 4;
+  p[4] = 5;
+  p[5] = 6;
+  p[6] = 7;
+  return p;
+})();
+
+/**
+ * Downsamples the rows [firstRow, firstRow + rows) of the grid to `outRows` pixel rows: each
+ * output cell shows the highest-priority state among the CPUs it covers (so one allocated
+ * vector among 128 CPUs still shows), offline-only rows translucent. Fills `out` (Uint32 view,
+ * nrVectors x outRows).
+ */
+export function aggregateRows(
+  l: GridLayout,
+  cells: Uint8Array,
+  online: Uint8Array,
+  colours: Uint32Array,
+  offlineColours: Uint32Array,
+  firstRow: number,
+  rows: number,
+  outRows: number,
+  out: Uint32Array,
+): void {
+  const nv = l.nrVectors;
+  const best = new Int16Array(nv);
+  for (let o = 0; o < outRows; o++) {
+    const r0 = firstRow + Math.floor((o * rows) / outRows);
+    const r1 = Math.max(r0 + 1, firstRow + Math.floor(((o + 1) * rows) / outRows));
+    best.fill(-1);
+    let on = 0;
+    for (let r = r0; r < r1; r++) {
+      const cpu = l.rowOrder[r];
+      if (online[cpu]) on = 1;
+      const src = cpu * nv;
+      for (let v = 0; v < nv; v++) {
+        const s = cells[src + v];
+        if (best[v] < 0 || (CELL_PRIORITY[s] ?? 0) > (CELL_PRIORITY[best[v]] ?? 0)) best[v] = s;
+      }
+    }
+    const table = on ? colours : offlineColours;
+    const dst = o * nv;
+    for (let v = 0; v < nv; v++) out[dst + v] = table[best[v] < 0 ? 0 : best[v]] ?? table[0];
+  }
+}
