@@ -35,7 +35,8 @@ export default defineConfig({
   base: './',
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: false },
-  preview: { port: 4173, strictPort: true },
+  // The header covers the workers too, which a <meta> policy does not reach.
+  preview: { port: 4173, strictPort: true, headers: { 'Content-Security-Policy': CSP } },
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
     environment: 'node',

@@ -164,12 +164,14 @@ export interface StepOutcome {
   error?: string;
   /** Why, in one sentence, and the kernel function that decided. */
   reason?: string;
+  /** The line the kernel printed about it, if any. */
+  message?: string;
   warnings: number;
 }
 
 /** The JSON summary of scenario-format.md ("sim run"). */
 export interface Summary {
-  steps: Array<{ do: string; ok: boolean; error?: string }>;
+  steps: Array<{ do: string; ok: boolean; error?: string; message?: string }>;
   cpus: { possible: number; online: number[] };
   descriptors: { allocated: number; limit: number };
   vectors?: { online_maps: number; global_available: number; global_reserved: number; total_allocated: number };

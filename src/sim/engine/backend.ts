@@ -11,17 +11,19 @@ export interface Refused {
   ok: false;
   /** Negative errno. */
   errno: number;
-  /** What the kernel prints or returns, e.g. "CPU 3 has 175 vectors, 69 available. Cannot disable CPU". */
+  /** The error as the kernel returns it: "-ENOSPC", or the kernel's own name for it ("VPE IRQ allocation failure"). */
   error: string;
   /** One sentence of why, naming the kernel function that decided. */
   reason: string;
+  /** The line the kernel printed, when it printed one ("CPU 3 has 175 vectors, 69 available. Cannot disable CPU"). */
+  message?: string;
 }
 export type Result<T = void> = Ok<T> | Refused;
 
 export const ok = <T>(value: T): Ok<T> => ({ ok: true, value });
 export const OK: Ok<void> = { ok: true, value: undefined };
-export function refused(errno: number, error: string, reason: string): Refused {
-  return { ok: false, errno, error, reason };
+export function refused(errno: number, error: string, reason: string, message?: string): Refused {
+  return message === undefined ? { ok: false, errno, error, reason } : { ok: false, errno, error, reason, message };
 }
 
 /** One vector a driver asks for: its affinity mask (null: default) and whether it is managed. */

@@ -53,8 +53,10 @@ export class Simulation {
     const outcome: StepOutcome = result.ok
       ? { index, do: step.do, ok: true, warnings }
       : { index, do: step.do, ok: false, error: result.error, reason: result.reason, warnings };
+    if (!result.ok && result.message) outcome.message = result.message;
     if (!result.ok) {
-      this.recorder.emit({ type: 'failure', site: step.do, errno: result.errno, message: result.error });
+      const text = result.message ? `${result.error}: ${result.message}` : result.error;
+      this.recorder.emit({ type: 'failure', site: step.do, errno: result.errno, message: text });
     }
     this.outcomes.push(outcome);
     return outcome;
@@ -222,7 +224,9 @@ export class Simulation {
       }
     }
     const out: Summary = {
-      steps: this.outcomes.map((o) => (o.ok ? { do: o.do, ok: true } : { do: o.do, ok: false, error: o.error })),
+      steps: this.outcomes.map((o) =>
+        o.ok ? { do: o.do, ok: true } : o.message ? { do: o.do, ok: false, error: o.error, message: o.message } : { do: o.do, ok: false, error: o.error },
+      ),
       cpus: { possible: s.cpus.possible, online },
       descriptors: { allocated: s.descriptors.allocated, limit: s.descriptors.limit },
       vms: [...this.vms.values()].map((v) => ({ id: v.id, state: v.state })),

@@ -37,7 +37,8 @@ describe('story B: x86 vectors, CPU offline, managed vs regular, matrix vs legac
     expect(failed).toHaveLength(1);
     const f = t.outcomes[failed[0].index];
     expect(t.steps[f.index]).toEqual({ do: 'cpu.offline', cpu: 1 });
-    expect(f.error).toMatch(/^CPU 1 has \d+ vectors, \d+ available\. Cannot disable CPU$/);
+    expect(f.error).toBe('-ENOSPC');
+    expect(f.message).toMatch(/^CPU 1 has \d+ vectors, \d+ available\. Cannot disable CPU$/);
     expect(snapshot.summary.cpus.online).toEqual([0, 1, 3]);
     // CPU 3's managed NVMe queue (spread in the kernel's order, not by queue number) started
     // again when CPU 3 returned; CPU 2's stays shut down.
@@ -50,6 +51,7 @@ describe('story B: x86 vectors, CPU offline, managed vs regular, matrix vs legac
   it('legacy (v4.14): the same offline is refused by check_irq_vectors_for_cpu_disable with -ERANGE', () => {
     const { t, failed } = replay('x86-vectors-offline', 1);
     expect(failed.map((f) => t.steps[f.index])).toEqual([{ do: 'cpu.offline', cpu: 1 }]);
-    expect(t.outcomes[failed[0].index].error).toMatch(/^CPU 1 disable failed: CPU has \d+ vectors assigned and there are only \d+ available\.$/);
+    expect(t.outcomes[failed[0].index].error).toBe('-ERANGE');
+    expect(t.outcomes[failed[0].index].message).toMatch(/^CPU 1 disable failed: CPU has \d+ vectors assigned and there are only \d+ available\.$/);
   });
 });

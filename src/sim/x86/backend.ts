@@ -92,7 +92,12 @@ export class X86Backend implements ArchBackend {
     const r = this.m.cpuOffline(cpu);
     if (r.ret === 0) return this.done(OK);
     if (r.ret === -ENOSPC) {
-      return refused(r.ret, r.message ?? errnoName(r.ret), 'lapic_can_unplug_cpu: the other online CPUs have fewer free vectors than this CPU holds regular (non-managed) ones; managed ones would shut down instead');
+      return refused(
+        r.ret,
+        errnoName(r.ret),
+        'lapic_can_unplug_cpu: the other online CPUs have fewer free vectors than this CPU holds regular (non-managed) ones; managed ones would shut down instead',
+        r.message ?? undefined,
+      );
     }
     if (r.ret === -EBUSY && cpu === 0) return refused(r.ret, errnoName(r.ret), 'CPU 0 cannot go offline: x86 removed boot-CPU hotplug in v6.4');
     if (r.ret === -EBUSY) return refused(r.ret, errnoName(r.ret), 'the last online CPU cannot go offline (cpu_down)');

@@ -115,7 +115,7 @@ function StepRow(props: {
         type="button"
         onClick={onSeek}
         aria-current={current ? 'step' : undefined}
-        title={failed ? `${outcome.error ?? 'refused'}${outcome.reason ? `: ${outcome.reason}` : ''}` : `Show the state after this step`}
+        title={failed ? `${outcome.error ?? 'refused'}${outcome.message ? `: ${outcome.message}` : ''}${outcome.reason ? ` — ${outcome.reason}` : ''}` : `Show the state after this step`}
         onMouseEnter={() => uiStore.getState().setHover(null)}
       >
         <span className="step-mark" aria-hidden="true">
@@ -126,6 +126,7 @@ function StepRow(props: {
         {failed ? (
           <span className="step-error">
             refused: {outcome.error}
+            {outcome.message ? `: ${outcome.message}` : ''}
             {outcome.reason ? ` — ${outcome.reason}` : ''}
           </span>
         ) : null}

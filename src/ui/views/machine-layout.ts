@@ -68,7 +68,7 @@ export function cpuRefusals(outcomes: StepOutcome[], steps: ReadonlyArray<{ do: 
   }
   const out = new Map<number, Refusal>();
   for (const [cpu, o] of last) {
-    if (!o.ok) out.set(cpu, { step: o.index, do: o.do, error: o.error ?? 'refused', reason: o.reason ?? '' });
+    if (!o.ok) out.set(cpu, { step: o.index, do: o.do, error: o.message ? `${o.error ?? 'refused'}: ${o.message}` : (o.error ?? 'refused'), reason: o.reason ?? '' });
   }
   return out;
 }

@@ -105,7 +105,12 @@ export class X86LegacyBackend implements ArchBackend {
     this.sink.lastRefusal = '';
     const r = this.dom.cpu_offline(cpu);
     if (r === -ERANGE) {
-      return refused(r, this.sink.lastRefusal || errnoName(r), 'check_irq_vectors_for_cpu_disable: the other online CPUs have fewer free vectors than this CPU has requested, movable interrupts');
+      return refused(
+        r,
+        errnoName(r),
+        'check_irq_vectors_for_cpu_disable: the other online CPUs have fewer free vectors than this CPU has requested, movable interrupts',
+        this.sink.lastRefusal || undefined,
+      );
     }
     if (r < 0) return refused(r, errnoName(r), `cpu_down(${cpu}) failed`);
     return this.done(OK);
