@@ -1,5 +1,6 @@
 // Replays irq_matrix traces (kernel/irq/matrix.c) against src/sim/core/matrix.ts.
-import { Matrix, cpuSet, matrixDebugShow } from '../core/matrix';
+import { Matrix } from '../core/matrix';
+import { cpuSet, matrixDebugShow } from '../core/matrix_debugfs';
 import { formatPbl } from '../lib/bitmap';
 import { diffStep, diffValues } from './compare';
 import type { Mismatch, Replayer, Trace } from './types';

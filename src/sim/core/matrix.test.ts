@@ -3,7 +3,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { popcount32 } from '../lib/bitmap';
-import { Matrix, matrixDebugShow } from './matrix';
+import { Matrix } from './matrix';
+import { matrixDebugShow } from './matrix_debugfs';
 
 const NR = 6;
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CloneError, SHARED, deepClone } from './clone';
-import { Matrix, matrixDebugShow } from '../core/matrix';
+import { Matrix } from '../core/matrix';
+import { matrixDebugShow } from '../core/matrix_debugfs';
 
 class Node {
   next: Node | null = null;

@@ -1,6 +1,6 @@
 // x86_vector_debug_show (arch/x86/kernel/apic/vector.c): the matrix for
 // /sys/kernel/debug/irq/domains/VECTOR, the apic_chip_data lines for irqs/N.
-import { matrixDebugShow } from '../core/matrix';
+import { matrixDebugShow } from '../core/matrix_debugfs';
 import type { IrqData } from '../core/irqdata';
 import { ApicChipData, ISA_IRQ_VECTOR, type X86Vector } from './vector';
 
