@@ -19,6 +19,7 @@ import { EBUSY, EINVAL, EIO, ENODEV, ENOSPC, errnoName } from '../lib/errno';
 import type { MachineConfig } from '../scenario/schema';
 import type { Snapshot } from '../snapshot';
 import { X86Machine } from './machine';
+import { BOOT_ISA_HANDLERS, PCI_INTX_PIN_BASE, PinUsers, x86VmLaunch } from './platform';
 import { fillVectorGrid } from './vector_grid';
 
 /** The IDT system vectors of a current mainline x86_64 kernel (as in the x86_vector traces). */
@@ -34,24 +35,12 @@ export const MAINLINE_SYSTEM_VECTORS = [
   ...Array.from({ length: 10 }, (_, i) => 246 + i),
 ];
 
-/** ISA interrupts with a handler on a typical PC at boot, and their names. */
-const BOOT_ISA_HANDLERS: Array<[number, string]> = [
-  [0, 'timer'],
-  [1, 'i8042'],
-  [4, 'ttyS0'],
-  [8, 'rtc0'],
-  [9, 'acpi'],
-  [12, 'i8042'],
-];
-
-const PCI_INTX_PIN_BASE = 16;
 const MANAGED_IRQ_SHUTDOWN_VECTOR = 0xef;
 
 export class X86Backend implements ArchBackend {
   readonly arch = 'x86_64' as const;
   readonly m: X86Machine;
-  /** Users of each PCI INTx pin's irq (mp_chip_data.count). */
-  private readonly pinUsers = new Map<number, number>();
+  private readonly pinUsers = new PinUsers();
 
   constructor(
     private readonly cfg: MachineConfig,
@@ -145,23 +134,19 @@ export class X86Backend implements ArchBackend {
     const ioapic = this.m.ioapic;
     if (!ioapic) return refused(-ENODEV, errnoName(-ENODEV), `${dev.id}: no IO-APIC, so the PCI INTx line has nowhere to go (acpi_pci_irq_enable)`);
     const pin = PCI_INTX_PIN_BASE + line;
-    const users = this.pinUsers.get(pin) ?? 0;
-    if (users === 0) {
+    if (this.pinUsers.get(pin) === 0) {
       const irq = irqDomainAllocIrqs(ioapic.domain, pin, 1, NUMA_NO_NODE, { pin, legacy: false }, false, null);
-      if (irq < 0) return refused(irq, errnoName(irq), `mp_map_pin_to_irq(${pin}) failed`);
+      if (irq < 0) {
+        this.pinUsers.put(pin);
+        return refused(irq, errnoName(irq), `mp_map_pin_to_irq(${pin}) failed`);
+      }
       this.m.core.irqToDesc(irq)!.handler = 'handle_fasteoi_irq';
     }
-    this.pinUsers.set(pin, users + 1);
     return ok(pin);
   }
 
   intxDispose(_dev: PciFunction, irq: number): void {
-    const users = (this.pinUsers.get(irq) ?? 0) - 1;
-    if (users > 0) {
-      this.pinUsers.set(irq, users);
-      return;
-    }
-    this.pinUsers.delete(irq);
+    if (this.pinUsers.put(irq) > 0) return;
     if (this.m.core.irqToDesc(irq)) irqDomainFreeIrqs(this.m.core, irq, 1);
   }
 
@@ -207,10 +192,7 @@ export class X86Backend implements ArchBackend {
   }
 
   vmLaunch(_id: string, _vcpus: number, type: 'kvm' | 'xen'): Result<number> {
-    if (type === 'xen') return refused(-EINVAL, errnoName(-EINVAL), 'Xen guests need a Xen dom0 machine');
-    // A KVM guest on x86 takes no host descriptors or device vectors: posted-interrupt
-    // notification vectors are system vectors, already reserved at boot.
-    return ok(0);
+    return x86VmLaunch(type);
   }
 
   vmDestroy(): void {}

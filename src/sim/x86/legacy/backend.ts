@@ -18,18 +18,10 @@ import type { MachineConfig } from '../../scenario/schema';
 import { CELL, type IrqRow, type Snapshot } from '../../snapshot';
 import { NR_VECTORS, VECTOR_UNUSED } from './types';
 import { LegacyVectorDomain } from './vector';
+import { BOOT_ISA_HANDLERS, PCI_INTX_PIN_BASE, PinUsers, x86VmLaunch } from '../platform';
 
 /** used_vectors of a v4.14 x86_64 kernel (as in the x86_vector_legacy traces). */
 const V414_SYSTEM_VECTORS = [...Array.from({ length: 20 }, (_, i) => i), 32, 128, ...Array.from({ length: 17 }, (_, i) => 239 + i)];
-const BOOT_ISA_HANDLERS: Array<[number, string]> = [
-  [0, 'timer'],
-  [1, 'i8042'],
-  [4, 'ttyS0'],
-  [8, 'rtc0'],
-  [9, 'acpi'],
-  [12, 'i8042'],
-];
-const PCI_INTX_PIN_BASE = 16;
 
 /** Forwards events and remembers the last kernel message of hotplug's refusal. */
 class CaptureSink implements EventSink {
@@ -48,7 +40,7 @@ export class X86LegacyBackend implements ArchBackend {
   private readonly sink: CaptureSink;
   private readonly actions = new Map<number, string[]>();
   private readonly counts = new Map<number, Uint32Array>();
-  private readonly pinUsers = new Map<number, number>();
+  private readonly pinUsers = new PinUsers();
 
   constructor(
     private readonly cfg: MachineConfig,
@@ -158,29 +150,22 @@ export class X86LegacyBackend implements ArchBackend {
   intxMap(dev: PciFunction, line: number): Result<number> {
     if (this.cfg.ioapics === 0) return refused(-ENODEV, errnoName(-ENODEV), `${dev.id}: no IO-APIC for the PCI INTx line`);
     const pin = PCI_INTX_PIN_BASE + line;
-    const users = this.pinUsers.get(pin) ?? 0;
-    if (users === 0) {
+    if (this.pinUsers.get(pin) === 0) {
       const irq = this.space.alloc(pin, pin, 1);
-      if (irq < 0) return refused(irq, errnoName(irq), `IRQ ${pin} for IO-APIC pin ${pin} is taken`);
-      const r = this.dom.alloc(pin, 1, 'msi', -1);
+      const r = irq < 0 ? irq : this.dom.alloc(pin, 1, 'msi', -1);
       if (r < 0) {
-        this.space.free(pin, 1);
-        return refused(r, errnoName(r), `no vector for IO-APIC pin ${pin} (__assign_irq_vector)`);
+        if (irq >= 0) this.space.free(pin, 1);
+        this.pinUsers.put(pin);
+        return refused(r, errnoName(r), irq < 0 ? `IRQ ${pin} for IO-APIC pin ${pin} is taken` : `no vector for IO-APIC pin ${pin} (__assign_irq_vector)`);
       }
       this.dom.irqs.get(pin)!.chip = this.cfg.remapping ? 'IR-IO-APIC' : 'IO-APIC';
     }
-    this.pinUsers.set(pin, users + 1);
     return this.done(ok(pin));
   }
 
-  intxDispose(_dev: PciFunction, irq: number): void {
-    const users = (this.pinUsers.get(irq) ?? 0) - 1;
-    if (users > 0) {
-      this.pinUsers.set(irq, users);
-      return;
-    }
-    this.pinUsers.delete(irq);
-    this.msiFree(_dev, [irq]);
+  intxDispose(dev: PciFunction, irq: number): void {
+    if (this.pinUsers.put(irq) > 0) return;
+    this.msiFree(dev, [irq]);
   }
 
   requestIrq(irq: number, name: string, _devId: string, shared: boolean): Result {
@@ -221,8 +206,7 @@ export class X86LegacyBackend implements ArchBackend {
   }
 
   vmLaunch(_id: string, _vcpus: number, type: 'kvm' | 'xen'): Result<number> {
-    if (type === 'xen') return refused(-EINVAL, errnoName(-EINVAL), 'Xen guests need a Xen dom0 machine');
-    return ok(0);
+    return x86VmLaunch(type);
   }
 
   vmDestroy(): void {}
