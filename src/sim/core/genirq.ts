@@ -43,7 +43,10 @@ export interface GenirqOptions {
   defaultAffinity?: number[];
 }
 
-/** Hooks the architecture provides to the generic code. */
+/**
+ * Hooks the architecture provides to the generic code. Keep it cloneable for timeline
+ * checkpoints: a class instance (hooks as prototype methods, state as fields), not closures.
+ */
 export interface GenirqArch {
   /** irq_force_complete_move(desc), called by migrate_one_irq on the outgoing CPU. */
   irqForceCompleteMove?(desc: IrqDesc, cpu: number): void;

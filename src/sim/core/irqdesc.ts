@@ -8,11 +8,13 @@
 // plus a walk over the gaps, so 139K descriptors allocated in blocks cost a handful of runs.
 import type { CommonEvent } from '../events/common';
 import { EEXIST, EINVAL, ENOMEM, ENOSPC } from '../lib/errno';
+import { x86DynirqLowerBoundFrom } from './nr_irqs';
 
 export {
   x86NrIrqs,
   x86NrIrqsCompile,
   x86DynirqLowerBound,
+  x86DynirqLowerBoundFrom,
   arm64NrIrqs,
   NR_IRQS_LEGACY,
   NR_IRQS_GENERIC,
@@ -47,7 +49,16 @@ export interface IrqNumberSpaceOptions {
    * and older, where `start + cnt > nr_irqs` was a hard -ENOMEM: the Xen 2011 story. Default true.
    */
   expandable?: boolean;
-  /** arch_dynirq_lower_bound (applied to @from when irq < 0). Default: identity (kernel/irq weak default). */
+  /**
+   * x86's arch_dynirq_lower_bound (applied to @from when irq < 0) with this base
+   * (X86NrIrqs.dynirqBase). Default null: the kernel/irq weak default (identity). A plain
+   * number, so the space stays deep-cloneable for timeline checkpoints.
+   */
+  dynirqBase?: number | null;
+  /**
+   * Any other arch_dynirq_lower_bound, as a function. Kept for callers that pass one; a space
+   * holding a function cannot be checkpointed (deepClone refuses it), so engines use dynirqBase.
+   */
   dynirqLowerBound?: ((from: number) => number) | null;
   /** Where WARN_ONs and the boot message go. */
   sink?: CommonEventSink | null;
@@ -62,8 +73,11 @@ export class IrqNumberSpace {
   readonly preallocated: number;
   /** Current nr_irqs: grows on demand (if expandable), never shrinks. */
   nrIrqs: number;
-  dynirqLowerBound: ((from: number) => number) | null;
+  /** Base of x86's arch_dynirq_lower_bound, or null (no such hook). */
+  dynirqBase: number | null;
   sink: CommonEventSink | null;
+  /** A function-valued arch_dynirq_lower_bound (only when one was passed: not cloneable). */
+  private dynirqHook?: (from: number) => number;
 
   private starts: Uint32Array;
   private ends: Uint32Array;
@@ -75,7 +89,8 @@ export class IrqNumberSpace {
     this.nrIrqsCompile = opts.nrIrqsCompile;
     this.limit = opts.policy === 'bitmap' ? opts.nrIrqsCompile + IRQ_BITMAP_EXTRA : INT_MAX;
     this.expandable = opts.expandable !== false;
-    this.dynirqLowerBound = opts.dynirqLowerBound ?? null;
+    this.dynirqBase = opts.dynirqBase ?? null;
+    if (opts.dynirqLowerBound) this.dynirqHook = opts.dynirqLowerBound;
     this.sink = opts.sink ?? null;
     this.starts = new Uint32Array(16);
     this.ends = new Uint32Array(16);
@@ -128,7 +143,7 @@ export class IrqNumberSpace {
     if (irq >= 0) {
       if (from > irq) return -EINVAL;
       from = irq;
-    } else if (this.dynirqLowerBound) {
+    } else {
       from = this.dynirqLowerBound(from) >>> 0;
     }
     // Exclusive end bound of an area: the bitmap has `limit` bits; the maple tree's
@@ -148,6 +163,12 @@ export class IrqNumberSpace {
     }
     this.insertRun(start, start + cnt);
     return start;
+  }
+
+  /** arch_dynirq_lower_bound(from): x86's with dynirqBase, the passed hook, else identity. */
+  dynirqLowerBound(from: number): number {
+    if (this.dynirqBase !== null) return x86DynirqLowerBoundFrom(this.dynirqBase, from);
+    return this.dynirqHook ? this.dynirqHook(from) : from;
   }
 
   /** irq_alloc_desc_at(at, node): exactly that number. */

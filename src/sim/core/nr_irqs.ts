@@ -95,8 +95,13 @@ export function x86NrIrqs(input: X86NrIrqsInput): X86NrIrqs {
  * only when that is 0 (DT machines, no IO-APIC). Note the kernel *replaces* @from by the base,
  * even when @from is higher (so on x86 the irq_domain hint is ignored).
  */
+export function x86DynirqLowerBoundFrom(base: number, from: number): number {
+  return base !== 0 ? base : from;
+}
+
+/** x86DynirqLowerBoundFrom with the base bound (for callers that want a function). */
 export function x86DynirqLowerBound(base: number): (from: number) => number {
-  return (from) => (base !== 0 ? base : from);
+  return (from) => x86DynirqLowerBoundFrom(base, from);
 }
 
 export interface Arm64NrIrqs {

@@ -53,6 +53,11 @@ export class Timeline {
     return this.current.stepsApplied;
   }
 
+  /** Whether checkpoints are in use (false: the engine could not be deep-copied, seeks replay from boot). */
+  get checkpointed(): boolean {
+    return this.cloneable;
+  }
+
   get outcomes(): readonly StepOutcome[] {
     return this.head.outcomes;
   }

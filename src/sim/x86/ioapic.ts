@@ -14,6 +14,7 @@ import {
 import {
   IRQ_DOMAIN_NAME_ALLOCATED,
   type IrqDomain,
+  type IrqDomainOps,
   irqDomainAllocIrqsParent,
   irqDomainCreate,
   irqDomainFreeIrqsParent,
@@ -33,6 +34,7 @@ export interface IoapicAllocArg {
   legacy: boolean;
 }
 
+/** The IO-APIC domain's host data. */
 export interface Ioapic {
   domain: IrqDomain;
   chip: IrqChip;
@@ -49,49 +51,68 @@ function ioapicSetAffinity(d: IrqData, mask: Uint32Array, force: boolean): numbe
   return ret;
 }
 
-/** mp_irqdomain_create: IO-APIC-<id> above VECTOR (or INTEL-IR with remapping). */
-export function createIoapicDomain(core: Genirq, parent: IrqDomain, remapped: boolean, id = 0): Ioapic {
-  const chip: IrqChip = {
+function ioapicChip(remapped: boolean): IrqChip {
+  return Object.freeze({
     name: remapped ? 'IR-IO-APIC' : 'IO-APIC',
     flags: IRQCHIP_SKIP_SET_WAKE | IRQCHIP_AFFINITY_PRE_STARTUP | (remapped ? 0 : IRQCHIP_MOVE_DEFERRED),
     irqStartup: () => 0,
     irqShutdown: () => {},
     irqMask: () => {},
     irqUnmask: () => {},
-    irqAck: (d) => irqChipAckParent(d),
+    irqAck: (d: IrqData) => irqChipAckParent(d),
     irqSetAffinity: ioapicSetAffinity,
     irqRetrigger: () => 1,
-  };
-  const domain = irqDomainCreate(core, {
+  });
+}
+
+/** ioapic_chip */
+export const IOAPIC_CHIP: IrqChip = ioapicChip(false);
+/** ioapic_ir_chip */
+export const IOAPIC_IR_CHIP: IrqChip = ioapicChip(true);
+
+/** mp_irqdomain_alloc: one pin, the parent's vector (legacy ISA irqs keep theirs). */
+function mpIrqdomainAlloc(d: IrqDomain, virq: number, nr: number, arg: unknown): number {
+  const a = arg as IoapicAllocArg;
+  if (nr !== 1 || !a || a.pin < 0 || a.pin >= IOAPIC_PINS) return -EINVAL;
+  const info: X86AllocInfo = { flags: a.legacy ? X86_IRQ_ALLOC_LEGACY : 0, mask: null };
+  const ret = irqDomainAllocIrqsParent(d, virq, nr, info);
+  if (ret < 0) return ret;
+  const irqd = irqDomainGetIrqData(d, virq)!;
+  irqd.hwirq = a.pin;
+  irqd.chip = (d.hostData as Ioapic).chip;
+  irqd.chipData = { pin: a.pin };
+  const desc = d.core.irqToDesc(virq)!;
+  desc.handler = 'handle_edge_irq';
+  return 0;
+}
+
+/** mp_irqdomain_free */
+function mpIrqdomainFree(d: IrqDomain, virq: number, nr: number): void {
+  for (let i = 0; i < nr; i++) {
+    const irqd = irqDomainGetIrqData(d, virq + i);
+    if (irqd) irqDomainResetIrqData(irqd);
+  }
+  irqDomainFreeIrqsParent(d, virq, nr);
+}
+
+/** mp_ioapic_irqdomain_ops */
+export const IOAPIC_DOMAIN_OPS: IrqDomainOps = Object.freeze({
+  alloc: mpIrqdomainAlloc,
+  free: mpIrqdomainFree,
+  activate: () => 0,
+  deactivate: () => {},
+});
+
+/** mp_irqdomain_create: IO-APIC-<id> above VECTOR (or INTEL-IR with remapping). */
+export function createIoapicDomain(core: Genirq, parent: IrqDomain, remapped: boolean, id = 0): Ioapic {
+  const ioapic = { chip: remapped ? IOAPIC_IR_CHIP : IOAPIC_CHIP } as Ioapic;
+  ioapic.domain = irqDomainCreate(core, {
     name: `IO-APIC-${id}`,
     parent,
     size: IOAPIC_PINS,
     flags: IRQ_DOMAIN_NAME_ALLOCATED,
-    ops: {
-      alloc: (d, virq, nr, arg) => {
-        const a = arg as IoapicAllocArg;
-        if (nr !== 1 || !a || a.pin < 0 || a.pin >= IOAPIC_PINS) return -EINVAL;
-        const info: X86AllocInfo = { flags: a.legacy ? X86_IRQ_ALLOC_LEGACY : 0, mask: null };
-        const ret = irqDomainAllocIrqsParent(d, virq, nr, info);
-        if (ret < 0) return ret;
-        const irqd = irqDomainGetIrqData(d, virq)!;
-        irqd.hwirq = a.pin;
-        irqd.chip = chip;
-        irqd.chipData = { pin: a.pin };
-        const desc = core.irqToDesc(virq)!;
-        desc.handler = 'handle_edge_irq';
-        return 0;
-      },
-      free: (d, virq, nr) => {
-        for (let i = 0; i < nr; i++) {
-          const irqd = irqDomainGetIrqData(d, virq + i);
-          if (irqd) irqDomainResetIrqData(irqd);
-        }
-        irqDomainFreeIrqsParent(d, virq, nr);
-      },
-      activate: () => 0,
-      deactivate: () => {},
-    },
+    hostData: ioapic,
+    ops: IOAPIC_DOMAIN_OPS,
   });
-  return { domain, chip };
+  return ioapic;
 }

@@ -6,6 +6,7 @@ import { handleEdgeIrq } from '../core/chip';
 import { irqAffinityOnlineCpu } from '../core/cpuhotplug';
 import { irqDebugShow, irqDomainDebugShowOne } from '../core/debugfs';
 import type { IrqAffinityDesc } from '../core/desc';
+import type { IrqChip } from '../core/irqdata';
 import { Genirq } from '../core/genirq';
 import {
   IRQD_MANAGED_SHUTDOWN,
@@ -15,7 +16,7 @@ import {
   irqdIsActivated,
   irqdIsStarted,
 } from '../core/irqdata';
-import { IrqNumberSpace, x86DynirqLowerBound, x86NrIrqs } from '../core/irqdesc';
+import { IrqNumberSpace, x86NrIrqs } from '../core/irqdesc';
 import { irqDomainAllocIrqs, irqDomainDeactivateIrq, irqDomainFreeIrqs } from '../core/irqdomain';
 import { freeIrq, requestIrq, writeIrqAffinity } from '../core/manage';
 import { irqShutdown } from '../core/chip';
@@ -26,7 +27,7 @@ import { type MsiDevice, createPciMsiDomain, msiInitVirq } from './msi';
 import { type IntelIr, createIntelIrDomain } from './remap';
 import { NR_VECTORS, PIC_CASCADE_IR, VECTOR_UNUSED, X86Vector } from './vector';
 import { fixupIrqs, lapicAssignSystemVectors, lapicCanUnplugCpu, lapicOffline, lapicOnline, lapicUpdateLegacyVectors } from './vector_hotplug';
-import { irqForceCompleteMove, vectorCleanupCallback } from './vector_move';
+import { X86GenirqArch, vectorCleanupCallback } from './vector_move';
 import { x86VectorDebugShow } from './vector_debugfs';
 
 export interface X86MachineConfig {
@@ -96,6 +97,9 @@ const DEFAULT_DEVS: Record<X86MsiType, { name: string; msix: boolean; canMask: b
   managed: { name: '0000:00:04.0', msix: true, canMask: true },
 };
 
+/** The 8259's chip as the boot ISA interrupts show it (a shared constant). */
+const XT_PIC_CHIP: IrqChip = Object.freeze({ name: 'XT-PIC', flags: 0 });
+
 export class X86Machine {
   readonly core: Genirq;
   readonly vector: X86Vector;
@@ -119,7 +123,7 @@ export class X86Machine {
       nrIrqsCompile: nr.NR_IRQS,
       nrIrqs: nr.nrIrqs,
       preallocated: nr.preallocated,
-      dynirqLowerBound: x86DynirqLowerBound(nr.dynirqBase),
+      dynirqBase: nr.dynirqBase,
       sink: cfg.sink ?? null,
     });
     const all = Array.from({ length: nrCpus }, (_, i) => i);
@@ -133,7 +137,7 @@ export class X86Machine {
     // The boot ISA interrupts sit on the 8259 (XT-PIC) until the IO-APIC takes one over.
     for (const irq of this.core.activeIrqs()) {
       const desc = this.core.irqToDesc(irq)!;
-      desc.irqData.chip = { name: 'XT-PIC', flags: 0 };
+      desc.irqData.chip = XT_PIC_CHIP;
       desc.handler = 'handle_level_irq';
     }
     const ioApicIrqs = ioApic && legacyPic ? 0xffff & ~(1 << PIC_CASCADE_IR) : 0;
@@ -144,7 +148,7 @@ export class X86Machine {
       ioApicIrqs,
     });
     const v = this.vector;
-    this.core.arch.irqForceCompleteMove = (desc, cpu) => irqForceCompleteMove(v, desc, cpu);
+    this.core.arch = new X86GenirqArch(v);
     this.ir = cfg.remapping ? createIntelIrDomain(this.core, v) : null;
     this.ioapic = ioApic ? createIoapicDomain(this.core, this.ir ? this.ir.domain : v.domain, !!this.ir) : null;
     // Boot CPU: system vectors, cascade, matrix online, ISA vectors; then the others.

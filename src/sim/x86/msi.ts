@@ -27,6 +27,7 @@ import {
   IRQ_DOMAIN_FLAG_MSI_DEVICE,
   IRQ_DOMAIN_NAME_ALLOCATED,
   type IrqDomain,
+  type IrqDomainOps,
   irqDomainActivateIrq,
   irqDomainAllocIrqsParent,
   irqDomainCreate,
@@ -52,11 +53,18 @@ export interface PciMsiDeviceInfo {
   node: number;
 }
 
+/** The device domain's host data (and its levels' chip data): plain data, no closures. */
 export interface MsiDevice extends PciMsiDeviceInfo {
   domain: IrqDomain;
+  /** The chip of this device's interrupts: a frozen object over the shared chip functions. */
   chip: IrqChip;
   remapped: boolean;
+  /** The VECTOR domain at the root of the hierarchy. */
+  vector: X86Vector;
 }
+
+/** The device of an MSI-level irq_data or of its domain. */
+const devOf = (d: IrqDomain): MsiDevice => d.hostData as MsiDevice;
 
 /** Argument of the MSI domain's alloc: the MSI index of the first interrupt. */
 export interface MsiAllocArg {
@@ -125,6 +133,64 @@ function msiDomainSetAffinity(v: X86Vector, irqd: IrqData, mask: Uint32Array, fo
   return ret;
 }
 
+/** pci_msi_domain_write_msg on activation: the message of the current routing. */
+function msiDomainActivate(d: IrqDomain, irqd: IrqData): number {
+  writeMsg(devOf(d).vector, irqd);
+  return 0;
+}
+
+function msiDomainDeactivate(_d: IrqDomain, irqd: IrqData): void {
+  irqd.common.msiMsg = { addressHi: 0, addressLo: 0, data: 0 };
+}
+
+/** msi_domain_alloc: the parent's vector (and IRTE), hwirq = MSI index. */
+function msiDomainAlloc(d: IrqDomain, virq: number, nr: number, arg: unknown): number {
+  const dev = devOf(d);
+  const ret = irqDomainAllocIrqsParent(d, virq, nr, { flags: 0, mask: null });
+  if (ret < 0) return ret;
+  const index = (arg as MsiAllocArg | null)?.index ?? 0;
+  for (let i = 0; i < nr; i++) {
+    const irqd = irqDomainGetIrqData(d, virq + i)!;
+    irqd.hwirq = index + i;
+    irqd.chip = dev.chip;
+    irqd.chipData = dev;
+    const desc = d.core.irqToDesc(virq + i)!;
+    desc.handler = 'handle_edge_irq';
+    desc.devName = dev.name;
+  }
+  return 0;
+}
+
+function msiDomainFree(d: IrqDomain, virq: number, nr: number): void {
+  for (let i = 0; i < nr; i++) {
+    const irqd = irqDomainGetIrqData(d, virq + i);
+    if (irqd) irqDomainResetIrqData(irqd);
+  }
+  irqDomainFreeIrqsParent(d, virq, nr);
+}
+
+function msiDomainDebugShow(_d: IrqDomain, irqd: IrqData | null, ind: number): string {
+  const msg = irqd?.common.msiMsg;
+  if (!irqd || !msg) return '';
+  const pad = ' '.repeat(ind + 1);
+  const hex = (x: number) => `0x${(x >>> 0).toString(16).padStart(8, '0')}`;
+  return `\n${pad}address_hi: ${hex(msg.addressHi)}\n${pad}address_lo: ${hex(msg.addressLo)}\n${pad}msg_data:   ${hex(msg.data)}\n`;
+}
+
+/** msi_domain_ops of the per-device PCI MSI domains (shared by every device). */
+export const PCI_MSI_DOMAIN_OPS: IrqDomainOps = Object.freeze({
+  alloc: msiDomainAlloc,
+  free: msiDomainFree,
+  activate: msiDomainActivate,
+  deactivate: msiDomainDeactivate,
+  debugShow: msiDomainDebugShow,
+});
+
+const msiChipAck = (d: IrqData): void => irqChipAckParent(d);
+const msiChipSetAffinity = (d: IrqData, m: Uint32Array, f: boolean): number => msiSetAffinity(devOf(d.domain!).vector, d, m, f);
+const msiChipSetAffinityRemapped = (d: IrqData, m: Uint32Array, f: boolean): number =>
+  msiDomainSetAffinity(devOf(d.domain!).vector, d, m, f);
+
 /**
  * msi_create_device_irq_domain for a PCI device: chip "[IR-]PCI-MSI[X]-<dev>", domain
  * "<chip>-<id>" (the id of its named fwnode), with the x86 chip setup (x86_init_dev_msi_info): ack through the parent, MOVE_DEFERRED without remapping.
@@ -140,63 +206,28 @@ export function createPciMsiDomain(
   const chipName = `${remapped ? 'IR-' : ''}${info.msix ? 'PCI-MSIX' : 'PCI-MSI'}-${info.name}`;
   let flags = IRQCHIP_ONESHOT_SAFE | IRQCHIP_SKIP_SET_WAKE | IRQCHIP_AFFINITY_PRE_STARTUP;
   if (!remapped) flags |= IRQCHIP_MOVE_DEFERRED;
-  const chip: IrqChip = {
+  // The per-device chip is data (its name) over the shared functions: frozen, so a checkpoint
+  // shares it instead of copying it.
+  const chip: IrqChip = Object.freeze({
     name: chipName,
     flags,
     irqStartup: () => 0,
     irqShutdown: () => {},
     irqMask: () => {},
     irqUnmask: () => {},
-    irqAck: (d) => irqChipAckParent(d),
-    irqSetAffinity: remapped ? (d, m, f) => msiDomainSetAffinity(v, d, m, f) : (d, m, f) => msiSetAffinity(v, d, m, f),
+    irqAck: msiChipAck,
+    irqSetAffinity: remapped ? msiChipSetAffinityRemapped : msiChipSetAffinity,
     irqRetrigger: () => 1,
-  };
-  const dev = { ...info, chip, remapped } as MsiDevice;
+  });
+  const dev = { ...info, chip, remapped, vector: v } as MsiDevice;
   dev.domain = irqDomainCreate(core, {
     name: `${chipName}-${domainId}`,
     parent,
     size: info.msix ? 2048 : 32,
     flags: IRQ_DOMAIN_NAME_ALLOCATED | IRQ_DOMAIN_FLAG_MSI | IRQ_DOMAIN_FLAG_MSI_DEVICE,
     busToken: info.msix ? DOMAIN_BUS_PCI_DEVICE_MSIX : DOMAIN_BUS_PCI_DEVICE_MSI,
-    hostData: info,
-    ops: {
-      alloc: (d, virq, nr, arg) => {
-        const ret = irqDomainAllocIrqsParent(d, virq, nr, { flags: 0, mask: null });
-        if (ret < 0) return ret;
-        const index = (arg as MsiAllocArg | null)?.index ?? 0;
-        for (let i = 0; i < nr; i++) {
-          const irqd = irqDomainGetIrqData(d, virq + i)!;
-          irqd.hwirq = index + i;
-          irqd.chip = chip;
-          irqd.chipData = dev;
-          const desc = core.irqToDesc(virq + i)!;
-          desc.handler = 'handle_edge_irq';
-          desc.devName = info.name;
-        }
-        return 0;
-      },
-      free: (d, virq, nr) => {
-        for (let i = 0; i < nr; i++) {
-          const irqd = irqDomainGetIrqData(d, virq + i);
-          if (irqd) irqDomainResetIrqData(irqd);
-        }
-        irqDomainFreeIrqsParent(d, virq, nr);
-      },
-      activate: (_d, irqd) => {
-        writeMsg(v, irqd);
-        return 0;
-      },
-      deactivate: (_d, irqd) => {
-        irqd.common.msiMsg = { addressHi: 0, addressLo: 0, data: 0 };
-      },
-      debugShow: (_d, irqd, ind) => {
-        const msg = irqd?.common.msiMsg;
-        if (!irqd || !msg) return '';
-        const pad = ' '.repeat(ind + 1);
-        const hex = (x: number) => `0x${(x >>> 0).toString(16).padStart(8, '0')}`;
-        return `\n${pad}address_hi: ${hex(msg.addressHi)}\n${pad}address_lo: ${hex(msg.addressLo)}\n${pad}msg_data:   ${hex(msg.data)}\n`;
-      },
-    },
+    hostData: dev,
+    ops: PCI_MSI_DOMAIN_OPS,
   });
   return dev;
 }

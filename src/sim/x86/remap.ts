@@ -10,6 +10,7 @@ import {
   IRQ_DOMAIN_FLAG_MSI_PARENT,
   IRQ_DOMAIN_NAME_ALLOCATED,
   type IrqDomain,
+  type IrqDomainOps,
   irqDomainAllocIrqsParent,
   irqDomainCreate,
   irqDomainFreeIrqsParent,
@@ -29,60 +30,79 @@ export interface IrteData {
   subHandle: number;
 }
 
+/** The INTEL-IR domain's host data: the remapping unit (its IRTE bitmap) above its VECTOR. */
 export interface IntelIr {
   domain: IrqDomain;
   chip: IrqChip;
   /** Allocated IRTE indexes. */
   irtes: Uint32Array;
+  /** The VECTOR domain below. */
+  vector: X86Vector;
 }
+
+const irOf = (d: IrqDomain): IntelIr => d.hostData as IntelIr;
+
+/** intel_ir_chip: a shared constant; its functions reach the unit through the irq_data's domain. */
+export const INTEL_IR_CHIP: IrqChip = Object.freeze({
+  name: 'INTEL-IR',
+  flags: 0,
+  irqAck: (d: IrqData) => apicAckIrq(irOf(d.domain!).vector, d),
+  irqSetAffinity: (d: IrqData, mask: Uint32Array, force: boolean) => intelIrSetAffinity(irOf(d.domain!).vector, d, mask, force),
+  irqRetrigger: () => 1,
+});
+
+/** intel_irq_remapping_alloc: the parent's vector, then one IRTE for the block. */
+function intelIrqRemappingAlloc(d: IrqDomain, virq: number, nr: number, arg: unknown): number {
+  const irtes = irOf(d).irtes;
+  const ret = irqDomainAllocIrqsParent(d, virq, nr, arg);
+  if (ret < 0) return ret;
+  const index = findNextZero(irtes, 0, INTR_REMAP_TABLE_ENTRIES);
+  if (index >= INTR_REMAP_TABLE_ENTRIES) {
+    irqDomainFreeIrqsParent(d, virq, nr);
+    return -ENOSPC;
+  }
+  setBit(irtes, index);
+  for (let i = 0; i < nr; i++) {
+    const irqd = irqDomainGetIrqData(d, virq + i)!;
+    irqd.hwirq = (index << 16) + i;
+    irqd.chip = INTEL_IR_CHIP;
+    irqd.chipData = { index, subHandle: i } satisfies IrteData;
+  }
+  return 0;
+}
+
+/** intel_irq_remapping_free: the IRTE goes with the block's first interrupt. */
+function intelIrqRemappingFree(d: IrqDomain, virq: number, nr: number): void {
+  const irtes = irOf(d).irtes;
+  for (let i = 0; i < nr; i++) {
+    const irqd = irqDomainGetIrqData(d, virq + i);
+    if (!irqd) continue;
+    const data = irqd.chipData as IrteData | null;
+    if (data && data.subHandle === 0) clearBit(irtes, data.index);
+    irqDomainResetIrqData(irqd);
+  }
+  irqDomainFreeIrqsParent(d, virq, nr);
+}
+
+/** intel_ir_domain_ops */
+export const INTEL_IR_DOMAIN_OPS: IrqDomainOps = Object.freeze({
+  alloc: intelIrqRemappingAlloc,
+  free: intelIrqRemappingFree,
+  activate: () => 0,
+  deactivate: () => {},
+});
 
 /** intel_setup_irq_remapping: the INTEL-IR-<seq> domain above VECTOR. */
 export function createIntelIrDomain(core: Genirq, v: X86Vector, seq = 0): IntelIr {
-  const irtes = newBits(INTR_REMAP_TABLE_ENTRIES);
-  const chip: IrqChip = {
-    name: 'INTEL-IR',
-    flags: 0,
-    irqAck: (d) => apicAckIrq(v, d),
-    irqSetAffinity: (d, mask, force) => intelIrSetAffinity(v, d, mask, force),
-    irqRetrigger: () => 1,
-  };
-  const domain = irqDomainCreate(core, {
+  const ir = { chip: INTEL_IR_CHIP, irtes: newBits(INTR_REMAP_TABLE_ENTRIES), vector: v } as IntelIr;
+  ir.domain = irqDomainCreate(core, {
     name: `INTEL-IR-${seq}`,
     parent: v.domain,
     flags: IRQ_DOMAIN_NAME_ALLOCATED | IRQ_DOMAIN_FLAG_MSI_PARENT | IRQ_DOMAIN_FLAG_ISOLATED_MSI,
-    ops: {
-      alloc: (d, virq, nr, arg) => {
-        const ret = irqDomainAllocIrqsParent(d, virq, nr, arg);
-        if (ret < 0) return ret;
-        const index = findNextZero(irtes, 0, INTR_REMAP_TABLE_ENTRIES);
-        if (index >= INTR_REMAP_TABLE_ENTRIES) {
-          irqDomainFreeIrqsParent(d, virq, nr);
-          return -ENOSPC;
-        }
-        setBit(irtes, index);
-        for (let i = 0; i < nr; i++) {
-          const irqd = irqDomainGetIrqData(d, virq + i)!;
-          irqd.hwirq = (index << 16) + i;
-          irqd.chip = chip;
-          irqd.chipData = { index, subHandle: i } satisfies IrteData;
-        }
-        return 0;
-      },
-      free: (d, virq, nr) => {
-        for (let i = 0; i < nr; i++) {
-          const irqd = irqDomainGetIrqData(d, virq + i);
-          if (!irqd) continue;
-          const data = irqd.chipData as IrteData | null;
-          if (data && data.subHandle === 0) clearBit(irtes, data.index);
-          irqDomainResetIrqData(irqd);
-        }
-        irqDomainFreeIrqsParent(d, virq, nr);
-      },
-      activate: () => 0,
-      deactivate: () => {},
-    },
+    hostData: ir,
+    ops: INTEL_IR_DOMAIN_OPS,
   });
-  return { domain, chip, irtes };
+  return ir;
 }
 
 /** intel_ir_set_affinity: the vector moves, the IRTE is rewritten, the old vector queued. */

@@ -33,6 +33,7 @@ import {
   IRQ_DOMAIN_FLAG_MSI_PARENT,
   IRQ_DOMAIN_NAME_ALLOCATED,
   type IrqDomain,
+  type IrqDomainOps,
   irqDomainCreate,
   irqDomainGetIrqData,
   irqDomainResetIrqData,
@@ -121,25 +122,13 @@ export class X86Vector {
     this.cleanupList = Array.from({ length: cfg.nrCpus }, () => []);
     this.timerPending = new Uint8Array(cfg.nrCpus);
     this.searchMask = newCpumask(cfg.nrCpus);
-    this.chip = {
-      name: 'APIC',
-      flags: 0,
-      irqAck: (d) => apicAckEdge(this, d),
-      irqSetAffinity: (d, mask, force) => apicSetAffinity(this, d, mask, force),
-      irqRetrigger: (d) => apicRetriggerIrq(this, d),
-    };
+    this.chip = LAPIC_CONTROLLER;
     // arch_early_irq_init: the root domain "VECTOR", the default host.
     this.domain = irqDomainCreate(core, {
       name: 'VECTOR',
       flags: IRQ_DOMAIN_NAME_ALLOCATED | IRQ_DOMAIN_FLAG_MSI_PARENT,
       hostData: this,
-      ops: {
-        alloc: (_d, virq, nr, arg) => this.allocIrqs(virq, nr, arg as X86AllocInfo),
-        free: (_d, virq, nr) => this.freeIrqs(virq, nr),
-        activate: (_d, irqd, reserve) => this.activate(irqd, reserve),
-        deactivate: (_d, irqd) => this.deactivate(irqd),
-        debugShow: (_d, irqd, ind) => x86VectorDebugShow(this, irqd, ind),
-      },
+      ops: X86_VECTOR_DOMAIN_OPS,
     });
   }
 
@@ -423,3 +412,34 @@ export class X86Vector {
     return 0;
   }
 }
+
+/**
+ * The X86Vector of a VECTOR-level irq_data or of the VECTOR domain: the domain's host data.
+ * Chips and ops are shared constants (the kernel's `static const struct irq_chip`), so they find
+ * their state through their arguments; that keeps the machine deep-cloneable for checkpoints.
+ */
+export function vectorOfDomain(d: IrqDomain): X86Vector {
+  return d.hostData as X86Vector;
+}
+
+function vectorOf(irqd: IrqData): X86Vector {
+  return irqd.domain!.hostData as X86Vector;
+}
+
+/** lapic_controller: the chip of the VECTOR level. */
+export const LAPIC_CONTROLLER: IrqChip = Object.freeze({
+  name: 'APIC',
+  flags: 0,
+  irqAck: (d: IrqData) => apicAckEdge(vectorOf(d), d),
+  irqSetAffinity: (d: IrqData, mask: Cpumask, force: boolean) => apicSetAffinity(vectorOf(d), d, mask, force),
+  irqRetrigger: (d: IrqData) => apicRetriggerIrq(vectorOf(d), d),
+});
+
+/** x86_vector_domain_ops */
+export const X86_VECTOR_DOMAIN_OPS: IrqDomainOps = Object.freeze({
+  alloc: (d: IrqDomain, virq: number, nr: number, arg: unknown) => vectorOfDomain(d).allocIrqs(virq, nr, arg as X86AllocInfo),
+  free: (d: IrqDomain, virq: number, nr: number) => vectorOfDomain(d).freeIrqs(virq, nr),
+  activate: (d: IrqDomain, irqd: IrqData, reserve: boolean) => vectorOfDomain(d).activate(irqd, reserve),
+  deactivate: (d: IrqDomain, irqd: IrqData) => vectorOfDomain(d).deactivate(irqd),
+  debugShow: (d: IrqDomain, irqd: IrqData | null, ind: number) => x86VectorDebugShow(vectorOfDomain(d), irqd, ind),
+});

@@ -4,6 +4,7 @@
 // irq_force_complete_move (v6.10+: only for interrupts on the outgoing CPU).
 import { cpumaskAnd, newCpumask } from '../core/cpumask';
 import type { IrqDesc } from '../core/desc';
+import type { GenirqArch } from '../core/genirq';
 import { IRQ_SET_MASK_OK, type IrqData, irqdAffinityIsManaged, irqdIsActivated } from '../core/irqdata';
 import { irqMoveIrq } from '../core/migration';
 import { EIO } from '../lib/errno';
@@ -120,4 +121,16 @@ export function irqForceCompleteMove(v: X86Vector, desc: IrqDesc, cpu: number): 
     v.core.log('warn', 'irq_force_complete_move', `IRQ fixup: irq ${irqd.irq} move in progress, old vector ${vector}`);
   }
   freeMovedVector(v, apicd);
+}
+
+/**
+ * The x86 hooks of the generic code (Genirq.arch): a class, so the hook is a prototype method
+ * and the state it reaches (the X86Vector) is a plain field a checkpoint copies along.
+ */
+export class X86GenirqArch implements GenirqArch {
+  constructor(readonly vector: X86Vector) {}
+
+  irqForceCompleteMove(desc: IrqDesc, cpu: number): void {
+    irqForceCompleteMove(this.vector, desc, cpu);
+  }
 }

@@ -3,7 +3,7 @@
 // arch/x86/xen, dom0's legacy PIRQs (arch/x86/pci/xen.c pci_xen_initial_domain), the dom0
 // console VIRQ (drivers/tty/hvc/hvc_xen.c), and the backends a guest launch binds.
 import { IrqNumberSpace, type DescPolicy } from '../core/irqdesc';
-import { x86DynirqLowerBound, x86NrIrqs, type X86NrIrqs } from '../core/nr_irqs';
+import { x86NrIrqs, type X86NrIrqs } from '../core/nr_irqs';
 import type { XenEventSink } from '../events/xen';
 import type { EvtchnAbi } from './abi';
 import { xenGuestBackendChannels, type BackendChannel } from './backends';
@@ -59,7 +59,7 @@ export class XenDomain {
       nrIrqs: this.nr.nrIrqs,
       preallocated: this.nr.preallocated,
       expandable: current,
-      dynirqLowerBound: current ? x86DynirqLowerBound(this.nr.dynirqBase) : null,
+      dynirqBase: current ? this.nr.dynirqBase : null,
       sink: cfg.sink ?? null,
     });
     this.events = new XenEvents({
