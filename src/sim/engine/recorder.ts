@@ -32,6 +32,9 @@ export class EventRecorder implements EventSink, Shared {
 
   /** Warnings (WARN conditions and kernel warnings) recorded for one step. */
   warningsOf(step: number): StampedEvent[] {
+    // While steps are re-applied (seeking), nothing new is kept and later steps' events are
+    // still stored: there is nothing of this step to find.
+    if (!this.keep) return [];
     const out: StampedEvent[] = [];
     for (let i = this.events.length - 1; i >= 0 && this.events[i].step >= step; i--) {
       const e = this.events[i];

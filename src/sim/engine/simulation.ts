@@ -54,6 +54,8 @@ export class Simulation {
       ? { index, do: step.do, ok: true, warnings }
       : { index, do: step.do, ok: false, error: result.error, reason: result.reason, warnings };
     if (!result.ok && result.message) outcome.message = result.message;
+    // Outcomes never change once made: frozen, every checkpoint shares them (lib/clone.ts).
+    Object.freeze(outcome);
     if (!result.ok) {
       const text = result.message ? `${result.error}: ${result.message}` : result.error;
       this.recorder.emit({ type: 'failure', site: step.do, errno: result.errno, message: text });

@@ -107,30 +107,24 @@ export class Timeline {
   /** A fresh engine in the state after `at` steps (the head itself when at == length). */
   private at(at: number): Simulation {
     if (at === this.head.stepsApplied) return this.head;
-    let engine: Simulation;
-    let from: number;
-    const k = Math.min(Math.floor(at / this.interval), this.checkpoints.length - 1);
-    if (this.cloneable && k >= 0 && this.checkpoints[k]) {
-      engine = deepClone(this.checkpoints[k]);
-      from = engine.stepsApplied;
-    } else {
-      engine = new Simulation(this.cfg, this.makeBackend, this.recorder);
-      from = 0;
-    }
-    // Re-applying recorded steps must not record their events a second time.
+    // Re-building recorded state must not record its events (boot included) a second time.
     const keep = this.recorder.keep;
     this.recorder.keep = false;
     try {
-      for (let i = from; i < at; i++) {
+      let engine: Simulation;
+      const k = Math.min(Math.floor(at / this.interval), this.checkpoints.length - 1);
+      if (this.cloneable && k >= 0 && this.checkpoints[k]) engine = deepClone(this.checkpoints[k]);
+      else engine = new Simulation(this.cfg, this.makeBackend, this.recorder);
+      for (let i = engine.stepsApplied; i < at; i++) {
         engine.apply(this.steps[i]);
         // The outcome as first recorded (its warning count came from the kept events).
         engine.outcomes[i] = this.head.outcomes[i];
       }
+      return engine;
     } finally {
       this.recorder.keep = keep;
       this.recorder.step = this.head.stepsApplied;
     }
-    return engine;
   }
 
   private checkpoint(engine: Simulation): void {
