@@ -42,7 +42,7 @@ test('set the affinity of a vector and fire one, when the driver is bound', asyn
   const actions = page.getByRole('region', { name: 'Device actions' });
   const eth = actions.getByRole('listitem', { name: 'Device eth0' });
   // Make sure the driver is bound (bind it if the engine left it unbound).
-  const bind = eth.getByRole('button', { name: 'Bind eth0' });
+  const bind = eth.getByRole('button', { name: 'Bind eth0', exact: true });
   if (await bind.isVisible()) {
     await bind.click();
     await expect(stepPosition(page)).toHaveText(/step 3 \/ 3/);

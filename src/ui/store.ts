@@ -1,5 +1,6 @@
 // The UI's one store (zustand): the latest engine snapshot, the event stream, and what the
 // user has selected or hovered. Components render from selectors; canvases subscribe.
+import { useDeferredValue } from 'react';
 import { createStore, useStore } from 'zustand';
 import type { Snapshot, StampedEvent } from '../sim/snapshot';
 import type { Scenario } from '../sim/scenario/schema';
@@ -69,6 +70,11 @@ export const uiStore = createStore<UiState & UiActions>()((set) => ({
   dismissAlert: (id) => set((st) => ({ alerts: st.alerts.filter((a) => a.id !== id) })),
 }));
 
+/**
+ * A component's view of the store. The value is deferred: when a new snapshot arrives React
+ * first keeps showing the previous one, then renders the new one as a transition, in slices
+ * that yield to the browser, so a big machine never blocks the main thread in one long task.
+ */
 export function useUi<T>(selector: (s: UiState & UiActions) => T): T {
-  return useStore(uiStore, selector);
+  return useDeferredValue(useStore(uiStore, selector));
 }

@@ -2,7 +2,8 @@
 // controls driven by the playback machine (play, pause, step, scrub) and Undo.
 import { useActorRef, useSelector } from '@xstate/react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
+import { INITIAL_RECT, observeRectAsync, oncePerFrame } from '../virtual';
+import { useEffect, useRef, useState } from 'react';
 import type { Step } from '../../sim/scenario/schema';
 import type { StepOutcome } from '../../sim/snapshot';
 import { undo } from '../engine/actions';
@@ -32,10 +33,13 @@ export function Timeline() {
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW,
     overscan: 8,
+    observeElementRect: observeRectAsync,
+    initialRect: INITIAL_RECT,
   });
+  const [inNextFrame] = useState(oncePerFrame);
   useEffect(() => {
-    virt.scrollToIndex(at, { align: 'auto' });
-  }, [at, virt]);
+    inNextFrame(() => virt.scrollToIndex(at, { align: 'auto' }));
+  }, [at, virt, inNextFrame]);
 
   const refused = outcomes?.filter((o) => !o.ok).length ?? 0;
 

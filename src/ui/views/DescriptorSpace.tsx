@@ -32,9 +32,12 @@ export function DescriptorSpace() {
   useEffect(() => {
     const c = canvasRef.current;
     if (!c) return;
-    const ro = new ResizeObserver(() => setWidth(c.clientWidth));
+    // The observer's first callback follows the first layout: no synchronous layout read here.
+    const ro = new ResizeObserver((entries) => {
+      const box = entries[entries.length - 1]?.contentRect;
+      if (box) setWidth(Math.round(box.width));
+    });
     ro.observe(c);
-    setWidth(c.clientWidth);
     return () => ro.disconnect();
   }, [desc !== undefined]);
 

@@ -3,6 +3,7 @@
 // smooth), following the tail unless the user scrolled up.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { INITIAL_RECT, observeRectAsync, oncePerFrame } from '../virtual';
 import type { IrqRow, StampedEvent } from '../../sim/snapshot';
 import { uiStore, useUi } from '../store';
 import { irqIndex } from './irq-index';
@@ -79,12 +80,16 @@ export function EventLog() {
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW,
     overscan: 24,
+    observeElementRect: observeRectAsync,
+    initialRect: INITIAL_RECT,
   });
+  const [inNextFrame] = useState(oncePerFrame);
 
-  // Follow the tail while the user has not scrolled up.
+  // Follow the tail while the user has not scrolled up (after the frame's layout, not in
+  // the commit that added the lines).
   useEffect(() => {
-    if (follow.current && count > 0) virt.scrollToIndex(count - 1, { align: 'end' });
-  }, [count, virt]);
+    if (follow.current && count > 0) inNextFrame(() => virt.scrollToIndex(count - 1, { align: 'end' }));
+  }, [count, virt, inNextFrame]);
 
   function onScroll(): void {
     scrolledAt.current = performance.now();

@@ -91,8 +91,9 @@ export function VectorGrid() {
       ]);
     };
 
-    // Sizes come from the observer only: reading clientWidth while drawing would force a layout.
-    const sizes = { w: grid.clientWidth, h: grid.clientHeight, headH: head.clientHeight, gutterW: gutter.clientWidth };
+    // Sizes come from the observer only (its first callback follows the first layout):
+    // reading clientWidth here, during React's commit, would force a synchronous layout.
+    const sizes = { w: 0, h: 0, headH: 0, gutterW: 0 };
     const ro = new ResizeObserver((entries) => {
       for (const e of entries) {
         const { width, height } = e.contentRect;
