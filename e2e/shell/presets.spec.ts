@@ -1,5 +1,16 @@
 import { expect, test } from '@playwright/test';
-import { open, shot, stepPosition } from './helpers';
+import { createBackend } from '../../src/sim/engine/backends';
+import { Timeline } from '../../src/sim/engine/timeline';
+import { decodeFragment } from '../../src/sim/scenario/url';
+import { open, shot, stepPosition, steps } from './helpers';
+
+/** What the engine (run here, in Node) says about the scenario the page has open. */
+function expectedOutcome(url: string) {
+  const decoded = decodeFragment(url);
+  if (!decoded.ok) throw new Error(decoded.message);
+  const t = new Timeline(decoded.scenario, createBackend);
+  return t.outcomes.filter((o) => !o.ok);
+}
 
 const PRESET_TITLES = [
   'GICv4.1 guests against the ~8K descriptor cap',
@@ -32,6 +43,19 @@ for (const [i, title] of PRESET_TITLES.entries()) {
     await page.keyboard.press('End');
     await expect(stepPosition(page)).toHaveText(new RegExp(`step ${total} / ${total}`), { timeout: 30_000 });
     await expect(story.locator('.story-explanation')).toBeVisible();
+    // The outcome on screen is the kernel's: the same steps refused, with the same errors.
+    await page.waitForFunction(() => location.hash.length > 3);
+    const refused = expectedOutcome(page.url());
+    const playback = page.getByRole('toolbar', { name: 'Playback' });
+    if (refused.length) await expect(page.locator('.refused-count')).toHaveText(` · ${refused.length} refused`);
+    else await expect(page.locator('.refused-count')).toHaveCount(0);
+    const last = refused[refused.length - 1];
+    if (last) {
+      const row = steps(page).filter({ hasText: `refused: ${last.error}` }).last();
+      await expect(row).toBeVisible();
+      if (last.message) await expect(row).toContainText(last.message);
+    }
+    await expect(playback).toBeVisible();
     await shot(page, `preset-${i + 1}-end`);
     // The other kernel behaviour, one click away.
     const other = story.getByRole('button', { name: /^Same story, / });
