@@ -3,7 +3,7 @@
 // sits in its own error boundary so one failure never blanks the page.
 import { useEffect, useState } from 'react';
 import { toggleCpu } from './engine/cpu-actors';
-import { useUi } from './store';
+import { useUiNow } from './store';
 import { useThemeAttribute, Legend } from './theme';
 import { useLinkState } from './url-state';
 import { DebugfsPane } from './views/DebugfsPane';
@@ -41,7 +41,7 @@ export function App() {
   }, []);
   const badLink = useLinkState((s) => s.badLink);
   const source = useLinkState((s) => s.source);
-  const loaded = useUi((s) => s.snapshot !== null);
+  const loaded = useUiNow((s) => s.snapshot !== null);
   const [dialog, setDialog] = useState<'machine' | 'device' | 'vm' | null>(null);
   const [irqAction, setIrqAction] = useState<IrqAction | null>(null);
   const [launches, setLaunches] = useState<LaunchRequest[]>([]);

@@ -78,3 +78,11 @@ export const uiStore = createStore<UiState & UiActions>()((set) => ({
 export function useUi<T>(selector: (s: UiState & UiActions) => T): T {
   return useDeferredValue(useStore(uiStore, selector));
 }
+
+/**
+ * The store as it is now, for controls (timeline position, dialogs, alerts): an input whose
+ * value lagged behind would lose the user's keystrokes.
+ */
+export function useUiNow<T>(selector: (s: UiState & UiActions) => T): T {
+  return useStore(uiStore, selector);
+}

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import type { DeviceAddStep } from '../../sim/scenario/schema';
 import { appendStepOutcome } from '../engine/actions';
-import { uiStore, useUi } from '../store';
+import { uiStore, useUiNow } from '../store';
 import { Dialog, Field, intField } from './Dialog';
 
 const ID_RE = /^[A-Za-z][A-Za-z0-9_.-]{0,31}$/;
@@ -41,7 +41,7 @@ function prefixOf(t: Type): string {
 }
 
 function AddDeviceForm({ onClose }: { onClose(): void }) {
-  const scenario = useUi((s) => s.scenario);
+  const scenario = useUiNow((s) => s.scenario);
   const arm64 = scenario?.machine.arch === 'arm64';
   const taken = deviceIds(scenario?.steps ?? []);
   const [type, setType] = useState<Type>('nvme');

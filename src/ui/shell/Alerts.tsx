@@ -1,9 +1,9 @@
 // Errors announced to everyone (role alert): failed actions, links that could not be written.
-import { useUi } from '../store';
+import { useUiNow } from '../store';
 
 export function Alerts() {
-  const alerts = useUi((s) => s.alerts);
-  const dismiss = useUi((s) => s.dismissAlert);
+  const alerts = useUiNow((s) => s.alerts);
+  const dismiss = useUiNow((s) => s.dismissAlert);
   if (alerts.length === 0) return null;
   return (
     <div className="alerts">

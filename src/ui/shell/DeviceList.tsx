@@ -3,7 +3,7 @@
 import type { DeviceRow } from '../../sim/snapshot';
 import { appendStep } from '../engine/actions';
 import { useDriver } from '../engine/lifecycles';
-import { useUi } from '../store';
+import { useUiNow } from '../store';
 import type { IrqAction } from './IrqDialog';
 
 const DRIVER_LABEL: Record<string, string> = {
@@ -57,7 +57,7 @@ function DeviceItem({ d, onIrq }: { d: DeviceRow; onIrq(a: IrqAction): void }) {
 }
 
 export function DeviceList({ onIrq }: { onIrq(a: IrqAction): void }) {
-  const devices = useUi((s) => s.snapshot?.devices);
+  const devices = useUiNow((s) => s.snapshot?.devices);
   if (!devices) return null;
   if (devices.length === 0) return <p className="muted small">No devices. Add one to see its interrupts allocated.</p>;
   return (

@@ -1,6 +1,6 @@
 // The page header: what this is, the scenario's title and machine, and the global controls.
 import type { Machine } from '../../sim/scenario/schema';
-import { useUi } from '../store';
+import { useUiNow } from '../store';
 import { useLinkState } from '../url-state';
 import type { OpenStory } from './presets';
 import { PresetsMenu } from './PresetsMenu';
@@ -20,7 +20,7 @@ function machineSummary(m: Machine): string {
 }
 
 export function Header({ onMachine, onPreset }: { onMachine(): void; onPreset(s: OpenStory): void }) {
-  const scenario = useUi((s) => s.scenario);
+  const scenario = useUiNow((s) => s.scenario);
   const bad = useLinkState((s) => s.badLink !== null);
   return (
     <header className="app-header">

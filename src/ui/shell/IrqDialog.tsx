@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { DeviceRow } from '../../sim/snapshot';
 import { parsePbl } from '../../sim/lib/bitmap';
 import { appendStep } from '../engine/actions';
-import { useUi } from '../store';
+import { useUiNow } from '../store';
 import { Dialog, Field } from './Dialog';
 
 export type IrqAction = { mode: 'affinity' | 'fire'; device: DeviceRow };
@@ -27,8 +27,8 @@ export function IrqDialog({ action, onClose }: { action: IrqAction | null; onClo
 }
 
 function IrqForm({ action, onClose }: { action: IrqAction; onClose(): void }) {
-  const possible = useUi((s) => s.snapshot?.cpus.possible ?? 1);
-  const irqs = useUi((s) => s.snapshot?.irqs);
+  const possible = useUiNow((s) => s.snapshot?.cpus.possible ?? 1);
+  const irqs = useUiNow((s) => s.snapshot?.irqs);
   const { device, mode } = action;
   const count = Math.max(device.irqs.length, 1);
   const [vector, setVector] = useState('0');

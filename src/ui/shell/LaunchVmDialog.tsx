@@ -1,7 +1,7 @@
 // "Launch VM": a guest id, its vCPUs and its type. The launch itself runs in the VM's
 // lifecycle machine (launching -> running | failed), shown by VmList.
 import { useState } from 'react';
-import { useUi } from '../store';
+import { useUiNow } from '../store';
 import { Dialog, Field, intField } from './Dialog';
 import { nextId } from './AddDeviceDialog';
 
@@ -28,7 +28,7 @@ export function LaunchVmDialog({ open, onClose, onLaunch }: { open: boolean; onC
 }
 
 function LaunchForm({ onClose, onLaunch }: { onClose(): void; onLaunch(r: LaunchRequest): void }) {
-  const scenario = useUi((s) => s.scenario);
+  const scenario = useUiNow((s) => s.scenario);
   const taken = vmIds(scenario?.steps ?? []);
   const dom0 = scenario?.machine.xen?.role === 'dom0';
   const [id, setId] = useState(() => nextId('vm', taken));

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import type { Machine, Scenario } from '../../sim/scenario/schema';
 import { loadScenario } from '../engine/actions';
-import { useUi } from '../store';
+import { useUiNow } from '../store';
 import { Dialog, Field, intField } from './Dialog';
 
 type Form = {
@@ -91,7 +91,7 @@ export function fromForm(f: Form, old: Machine): Machine | string {
 }
 
 export function MachineDialog({ open, onClose }: { open: boolean; onClose(): void }) {
-  const scenario = useUi((s) => s.scenario);
+  const scenario = useUiNow((s) => s.scenario);
   if (!open || !scenario) return <Dialog title="Machine settings" open={false} onClose={onClose} onSubmit={() => {}} submitLabel="Apply">{null}</Dialog>;
   return <MachineForm scenario={scenario} onClose={onClose} />;
 }

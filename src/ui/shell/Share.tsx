@@ -1,11 +1,11 @@
 // Share: the link of the current scenario, copied to the clipboard and shown in a text
 // field ("Scenario URL") to copy by hand where the clipboard is not allowed.
 import { useRef, useState } from 'react';
-import { useUi } from '../store';
+import { useUiNow } from '../store';
 import { shareUrl } from '../url-state';
 
 export function Share() {
-  const scenario = useUi((s) => s.scenario);
+  const scenario = useUiNow((s) => s.scenario);
   const [url, setUrl] = useState<string | null>(null);
   const [note, setNote] = useState('');
   const field = useRef<HTMLInputElement>(null);

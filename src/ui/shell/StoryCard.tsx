@@ -2,12 +2,12 @@
 // step shows, the explanation at the end, and the same story under the other kernel
 // behaviour one click away.
 import { loadScenario } from '../engine/actions';
-import { useUi } from '../store';
+import { useUiNow } from '../store';
 import { storyScenario, type OpenStory } from './presets';
 
 export function StoryCard({ story, onClose, onOpen }: { story: OpenStory; onClose(): void; onOpen(s: OpenStory): void }) {
-  const at = useUi((s) => s.snapshot?.at ?? 0);
-  const total = useUi((s) => s.scenario?.steps.length ?? 0);
+  const at = useUiNow((s) => s.snapshot?.at ?? 0);
+  const total = useUiNow((s) => s.scenario?.steps.length ?? 0);
   const { preset, variant } = story;
   const atEnd = at >= total && total > 0;
   const label = preset.variants[variant]?.label;

@@ -1,13 +1,13 @@
 // Light / dark / the system's choice, remembered across visits.
 import { useThemeName } from '../theme';
-import { useUi } from '../store';
+import { useUiNow } from '../store';
 import { saveThemeChoice } from '../url-state';
 
 const NEXT = { system: 'light', light: 'dark', dark: 'system' } as const;
 
 export function ThemeToggle() {
-  const choice = useUi((s) => s.theme);
-  const setTheme = useUi((s) => s.setTheme);
+  const choice = useUiNow((s) => s.theme);
+  const setTheme = useUiNow((s) => s.setTheme);
   const shown = useThemeName();
   const label = choice === 'system' ? `Theme: system (${shown})` : `Theme: ${choice}`;
   return (

@@ -8,15 +8,15 @@ import type { Step } from '../../sim/scenario/schema';
 import type { StepOutcome } from '../../sim/snapshot';
 import { undo } from '../engine/actions';
 import { livePlaybackMachine } from '../engine/lifecycles';
-import { uiStore, useUi } from '../store';
+import { uiStore, useUiNow } from '../store';
 import { stepLabel } from './step-label';
 
 const ROW = 26;
 
 export function Timeline() {
-  const steps = useUi((s) => s.scenario?.steps);
-  const at = useUi((s) => s.snapshot?.at ?? 0);
-  const outcomes = useUi((s) => s.snapshot?.steps);
+  const steps = useUiNow((s) => s.scenario?.steps);
+  const at = useUiNow((s) => s.snapshot?.at ?? 0);
+  const outcomes = useUiNow((s) => s.snapshot?.steps);
   const total = steps?.length ?? 0;
 
   const ref = useActorRef(livePlaybackMachine, { input: { at, total } });

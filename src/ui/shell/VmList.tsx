@@ -2,7 +2,7 @@
 // destroyed) and a Destroy button. Launches in flight are listed until the engine has them.
 import type { VmRow } from '../../sim/snapshot';
 import { useVm, type VmStart } from '../engine/lifecycles';
-import { useUi } from '../store';
+import { useUiNow } from '../store';
 import type { LaunchRequest } from './LaunchVmDialog';
 
 const LABEL: Record<string, string> = {
@@ -42,7 +42,7 @@ function VmItem({ start, shown }: { start: VmStart; shown: VmRow['state'] | 'abs
 }
 
 export function VmList({ launches, onSettled }: { launches: LaunchRequest[]; onSettled(id: string): void }) {
-  const vms = useUi((s) => s.snapshot?.vms);
+  const vms = useUiNow((s) => s.snapshot?.vms);
   if (!vms) return null;
   const known = new Set(vms.map((v) => v.id));
   const inFlight = launches.filter((l) => !known.has(l.id));
