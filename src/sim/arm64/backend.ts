@@ -203,7 +203,7 @@ export class Arm64Backend implements ArchBackend {
       desc.istate |= IRQS_PENDING; // handle_fasteoi_irq masks it and leaves it pending
       return OK;
     }
-    desc.kstat[cpu]++;
+    desc.countOn(cpu);
     for (const a of desc.actions) {
       this.core.emit({ type: 'irq_handler_entry', irq: desc.irq, name: a.name } as never);
       this.core.emit({ type: 'irq_handler_exit', irq: desc.irq, ret: 1 } as never);

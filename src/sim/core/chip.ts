@@ -151,7 +151,7 @@ export function handleEdgeIrq(core: Genirq, desc: IrqDesc, cpu: number): void {
     d.chip?.irqAck?.(d);
     return;
   }
-  if (cpu >= 0 && cpu < desc.kstat.length) desc.kstat[cpu]++;
+  desc.countOn(cpu);
   d.chip?.irqAck?.(d);
   irqdSet(d, IRQD_IRQ_INPROGRESS);
   core.emit({ type: 'irq_handler_entry', irq: desc.irq, name: desc.actionName });

@@ -31,8 +31,12 @@ export class IrqDesc {
   depth = 1;
   wakeDepth = 0;
   actions: IrqAction[] = [];
-  /** Interrupts handled per CPU (kstat_irqs). */
-  readonly kstat: Uint32Array;
+  /**
+   * Interrupts handled per CPU (kstat_irqs), allocated when the interrupt first fires: most
+   * descriptors (a guest's vSGIs, say) never do, and a big machine has 100K+ of them.
+   */
+  private counts: Uint32Array | null = null;
+  private readonly nrCpus: number;
   /** desc->pending_mask: the affinity a deferred move will apply. */
   readonly pendingMask: Cpumask;
   /** The flow handler's name (%ps of desc->handle_irq). */
@@ -46,8 +50,27 @@ export class IrqDesc {
     this.irqData = new IrqData(irq, this.common);
     // desc_set_defaults: disabled and masked until started.
     this.common.state = IRQD_IRQ_DISABLED | IRQD_IRQ_MASKED;
-    this.kstat = new Uint32Array(nrCpus);
+    this.nrCpus = nrCpus;
     this.pendingMask = pending;
+  }
+
+  /** One interrupt handled on `cpu`. */
+  countOn(cpu: number): void {
+    if (cpu < 0 || cpu >= this.nrCpus) return;
+    if (!this.counts) this.counts = new Uint32Array(this.nrCpus);
+    this.counts[cpu]++;
+  }
+
+  /** Per-CPU counts (all zero until the interrupt first fires). */
+  get kstat(): Uint32Array {
+    return this.counts ?? new Uint32Array(this.nrCpus);
+  }
+
+  /** Interrupts handled on all CPUs. */
+  get total(): number {
+    let n = 0;
+    if (this.counts) for (let c = 0; c < this.counts.length; c++) n += this.counts[c];
+    return n;
   }
 
   /** The first action's name (what /proc/interrupts prints first). */

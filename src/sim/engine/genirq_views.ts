@@ -29,8 +29,6 @@ export function irqRows(core: Genirq, vectorOf: (irq: number) => { vector: numbe
     const desc = core.irqToDesc(irq)!;
     const d = desc.irqData;
     const v = vectorOf(irq);
-    let count = 0;
-    for (let c = 0; c < desc.kstat.length; c++) count += desc.kstat[c];
     rows.push({
       irq,
       name: desc.actions.map((a) => a.name).join(', '),
@@ -43,7 +41,7 @@ export function irqRows(core: Genirq, vectorOf: (irq: number) => { vector: numbe
       cpu: v ? v.cpu : -1,
       managed: irqdHas(d, IRQD_AFFINITY_MANAGED),
       state: irqStateNames(d),
-      count,
+      count: desc.total,
     });
   }
   return rows;

@@ -180,7 +180,7 @@ export class X86Backend implements ArchBackend {
     if (!desc) return refused(-ENODEV, errnoName(-ENODEV), `irq ${irq} has no descriptor: its mapping was torn down, so the interrupt is lost`);
     if (!apicd) {
       // Still on the 8259 PIC: handled on CPU 0.
-      desc.kstat[0]++;
+      desc.countOn(0);
       return this.done(OK);
     }
     const { vector, destApicid } = apicd.hwIrqCfg;
