@@ -1,6 +1,6 @@
 // fast-check arbitraries for valid scenario documents: random machines and step sequences that pass parseScenario.
 import fc from 'fast-check';
-import { deviceVectorCount, type DeviceSpec, type Machine, type Scenario, type Step } from './schema';
+import { STEP_KINDS, deviceVectorCount, type DeviceSpec, type Machine, type Scenario, type Step } from './schema';
 
 export interface ScenarioArbOptions {
   /** Longest step list (default 40). */
@@ -108,18 +108,7 @@ const rawStep = fc.record({
 });
 type RawStep = typeof rawStep extends fc.Arbitrary<infer T> ? T : never;
 
-const KINDS = [
-  'cpu.offline',
-  'cpu.online',
-  'device.add',
-  'device.remove',
-  'driver.unbind',
-  'driver.bind',
-  'irq.affinity',
-  'irq.fire',
-  'vm.launch',
-  'vm.destroy',
-] as const;
+const KINDS = STEP_KINDS;
 
 function hex(n: number, width: number): string {
   return n.toString(16).padStart(width, '0');
