@@ -29,6 +29,11 @@ import { StoryCard } from './shell/StoryCard';
 import { Timeline } from './shell/Timeline';
 import { VmList } from './shell/VmList';
 import './shell/shell.css';
+import './shell/panels.css';
+import './shell/timeline.css';
+import './shell/dialogs.css';
+// Last: its one-screen rules override the panels' own heights.
+import './shell/layout.css';
 
 let booted = false;
 
