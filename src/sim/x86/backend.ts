@@ -52,6 +52,7 @@ export class X86Backend implements ArchBackend {
       systemVectors: MAINLINE_SYSTEM_VECTORS,
       legacyPic: true,
       ioApic: cfg.ioapics > 0,
+      ioapics: cfg.ioapics,
       remapping: cfg.remapping,
       nodes: topology.nodes,
       online: cfg.online,

@@ -38,6 +38,8 @@ export interface X86MachineConfig {
   systemVectors: readonly number[];
   legacyPic?: boolean;
   ioApic?: boolean;
+  /** IO-APICs of 24 pins registered (gsi_top = 24 x n); devices sit on the first. Default 1. */
+  ioapics?: number;
   remapping?: boolean;
   /** One CPU list per NUMA node; default one node with every CPU. */
   nodes?: number[][];
@@ -117,7 +119,7 @@ export class X86Machine {
     this.nrCpus = nrCpus;
     const legacyPic = cfg.legacyPic !== false;
     const ioApic = cfg.ioApic !== false;
-    const nr = x86NrIrqs({ era: 'current', nrCpuIds: nrCpus, ioapics: ioApic ? 1 : 0, legacyPic, nrIrqsCompile: cfg.nrIrqsCompile });
+    const nr = x86NrIrqs({ era: 'current', nrCpuIds: nrCpus, ioapics: ioApic ? (cfg.ioapics ?? 1) : 0, legacyPic, nrIrqsCompile: cfg.nrIrqsCompile });
     const space = new IrqNumberSpace({
       policy: cfg.descriptors ?? 'maple',
       nrIrqsCompile: nr.NR_IRQS,

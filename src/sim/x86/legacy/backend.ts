@@ -48,7 +48,7 @@ export class X86LegacyBackend implements ArchBackend {
     topology: CpuTopology,
   ) {
     this.sink = new CaptureSink(recorder);
-    const nr = x86NrIrqs({ era: 'current', nrCpuIds: cfg.cpus, ioapics: cfg.ioapics > 0 ? 1 : 0, legacyPic: true, nrIrqsCompile: cfg.kernel.nrIrqs ?? undefined });
+    const nr = x86NrIrqs({ era: 'current', nrCpuIds: cfg.cpus, ioapics: cfg.ioapics, legacyPic: true, nrIrqsCompile: cfg.kernel.nrIrqs ?? undefined });
     // Before v3.15 x86 had no arch_dynirq_lower_bound; GSIs 16-23 are taken at pin setup.
     this.space = new IrqNumberSpace({ policy: cfg.kernel.descriptors, nrIrqsCompile: nr.NR_IRQS, nrIrqs: nr.nrIrqs, preallocated: nr.preallocated, sink: recorder });
     this.dom = new LegacyVectorDomain(
