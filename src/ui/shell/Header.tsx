@@ -15,7 +15,8 @@ function machineSummary(m: Machine): string {
   if (arch === 'arm64') parts.push(`GIC${m.gic?.version ?? 'v3'}`);
   const k = m.kernel ?? {};
   parts.push(k.descriptors === 'bitmap' ? 'bitmap descriptors' : 'maple descriptors');
-  if (arch === 'x86_64') parts.push(k.vectors === 'legacy' ? 'legacy vectors' : 'vector matrix');
+  if (arch === 'x86_64' && !m.xen) parts.push(k.vectors === 'legacy' ? 'legacy vectors' : 'vector matrix');
+  if (m.xen) parts.push(`xenIrqs ${k.xenIrqs ?? 'current'}`);
   return parts.join(' · ');
 }
 

@@ -16,6 +16,8 @@ export interface CpuTilesProps {
   hoverCpu: number | null;
   collapsed: boolean;
   multiNode: boolean;
+  /** What the load counts ("vectors", "interrupts", "event channels"). */
+  loadUnit: string;
   onToggle(cpu: number, online: boolean): void;
   onHover(cpu: number | null): void;
 }
@@ -38,7 +40,7 @@ function Tile({ cpu, p }: { cpu: number; p: CpuTilesProps }) {
       aria-busy={busy || undefined}
       aria-describedby={refused ? `mp-refusal-${cpu}` : undefined}
       className={cls.join(' ')}
-      title={`CPU ${cpu}: ${online ? 'online' : 'offline'}, ${load} vectors. Click to take it ${online ? 'offline' : 'online'} (CPU hotplug).`}
+      title={`CPU ${cpu}: ${online ? 'online' : 'offline'}, ${load} ${p.loadUnit}. Click to take it ${online ? 'offline' : 'online'} (CPU hotplug).`}
       onClick={() => p.onToggle(cpu, online)}
       onPointerEnter={() => p.onHover(cpu)}
       onPointerLeave={() => p.onHover(null)}
@@ -88,7 +90,7 @@ export function NodeTiles(p: CpuTilesProps) {
         <span aria-hidden="true">{open ? '▾' : '▸'}</span> {label}
         <span className="irq-muted">
           {' '}
-          · {g.online}/{g.cpus} online · {g.load} vectors
+          · {g.online}/{g.cpus} online · {g.load} {p.loadUnit}
         </span>
       </button>
       {open &&

@@ -19,6 +19,9 @@ export interface MachinePanelProps {
 
 export function MachinePanel({ deviceActions, vmActions, onCpuToggle }: MachinePanelProps) {
   const cpus = useUi((s) => s.snapshot?.cpus);
+  // What the per-CPU load counts: vectors on x86, interrupts (LPIs, SPIs, PPIs) on arm64,
+  // event channels in a Xen domain.
+  const loadUnit = useUi((s) => (s.snapshot?.xen ? 'event channels' : s.snapshot?.arch === 'arm64' ? 'interrupts' : 'vectors'));
   const outcomes = useUi((s) => s.snapshot?.steps);
   const steps = useUi((s) => s.scenario?.steps);
   const hoverCpu = useUi((s) => s.hover.cpu);
@@ -75,6 +78,7 @@ export function MachinePanel({ deviceActions, vmActions, onCpuToggle }: MachineP
               hoverCpu={hoverCpu}
               collapsed={collapsed}
               multiNode={groups.length > 1}
+              loadUnit={loadUnit}
               onToggle={(cpu, online) => void toggle(cpu, online)}
               onHover={hover}
             />
