@@ -65,6 +65,9 @@ describe('engine properties over random scenarios', () => {
       fc.property(arbScenario({ maxSteps: 25 }), (sc: Scenario) => {
         const t = new Timeline(sc, createBackend);
         for (const o of t.outcomes) expect(o.error ?? '').not.toMatch(/internal error/);
+        // A kernel that panicked (2011 Xen out of IRQs: "No available IRQ to bind to") is dead:
+        // nothing after it has to add up.
+        if (t.recorder.events.some((e) => e.type === 'failure' && e.message.includes('Kernel panic'))) return;
         for (const step of teardownSteps(t)) t.append(step);
         for (const o of t.outcomes) expect(o.error ?? '').not.toMatch(/internal error/);
         const booted = new Timeline({ ...sc, steps: [] }, createBackend);
