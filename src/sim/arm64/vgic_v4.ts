@@ -22,6 +22,7 @@ import {
   irqDomainCreate,
   irqDomainFreeIrqs,
   irqDomainFreeIrqsParent,
+  irqDomainFreeIrqsCommon,
   irqDomainGetIrqData,
   irqDomainRemove,
   irqDomainResetIrqData,
@@ -203,12 +204,8 @@ function sgiAlloc(domain: IrqDomain, virq: number, nrIrqs: number): number {
   return 0;
 }
 
-function sgiFree(domain: IrqDomain, virq: number, nrIrqs: number): void {
-  for (let i = 0; i < nrIrqs; i++) {
-    const d = irqDomainGetIrqData(domain, virq + i);
-    if (d) irqDomainResetIrqData(d);
-  }
-}
+/** its_sgi_irq_domain_free: the vSGI domain has no parent, so this is the common free. */
+const sgiFree = irqDomainFreeIrqsCommon;
 
 export const SGI_DOMAIN_OPS: IrqDomainOps = Object.freeze({ alloc: sgiAlloc, free: sgiFree });
 

@@ -145,6 +145,15 @@ export function irqDomainResetIrqData(d: IrqData): void {
   d.chipData = null;
 }
 
+/** irq_domain_free_irqs_common: reset this level's irq_data of each interrupt, then free the parent's. */
+export function irqDomainFreeIrqsCommon(domain: IrqDomain, virq: number, nrIrqs: number): void {
+  for (let i = 0; i < nrIrqs; i++) {
+    const d = irqDomainGetIrqData(domain, virq + i);
+    if (d) irqDomainResetIrqData(d);
+  }
+  irqDomainFreeIrqsParent(domain, virq, nrIrqs);
+}
+
 /** irq_domain_alloc_irqs_parent */
 export function irqDomainAllocIrqsParent(domain: IrqDomain, virq: number, nrIrqs: number, arg: unknown): number {
   const p = domain.parent;

@@ -17,9 +17,8 @@ import {
   type IrqDomainOps,
   irqDomainAllocIrqsParent,
   irqDomainCreate,
-  irqDomainFreeIrqsParent,
+  irqDomainFreeIrqsCommon,
   irqDomainGetIrqData,
-  irqDomainResetIrqData,
 } from '../core/irqdomain';
 import { EINVAL } from '../lib/errno';
 import { irqChipAckParent } from './chip_util';
@@ -86,14 +85,8 @@ function mpIrqdomainAlloc(d: IrqDomain, virq: number, nr: number, arg: unknown):
   return 0;
 }
 
-/** mp_irqdomain_free */
-function mpIrqdomainFree(d: IrqDomain, virq: number, nr: number): void {
-  for (let i = 0; i < nr; i++) {
-    const irqd = irqDomainGetIrqData(d, virq + i);
-    if (irqd) irqDomainResetIrqData(irqd);
-  }
-  irqDomainFreeIrqsParent(d, virq, nr);
-}
+/** mp_irqdomain_free: nothing of its own beyond irq_domain_free_irqs_common. */
+const mpIrqdomainFree = irqDomainFreeIrqsCommon;
 
 /** mp_ioapic_irqdomain_ops */
 export const IOAPIC_DOMAIN_OPS: IrqDomainOps = Object.freeze({

@@ -31,9 +31,8 @@ import {
   irqDomainActivateIrq,
   irqDomainAllocIrqsParent,
   irqDomainCreate,
-  irqDomainFreeIrqsParent,
+  irqDomainFreeIrqsCommon,
   irqDomainGetIrqData,
-  irqDomainResetIrqData,
 } from '../core/irqdomain';
 import { composeRemappedMsg, composeVectorMsg, irqChipAckParent } from './chip_util';
 import type { IrteData } from './remap';
@@ -161,13 +160,8 @@ function msiDomainAlloc(d: IrqDomain, virq: number, nr: number, arg: unknown): n
   return 0;
 }
 
-function msiDomainFree(d: IrqDomain, virq: number, nr: number): void {
-  for (let i = 0; i < nr; i++) {
-    const irqd = irqDomainGetIrqData(d, virq + i);
-    if (irqd) irqDomainResetIrqData(irqd);
-  }
-  irqDomainFreeIrqsParent(d, virq, nr);
-}
+/** msi_domain_free: irq_domain_free_irqs_common. */
+const msiDomainFree = irqDomainFreeIrqsCommon;
 
 function msiDomainDebugShow(_d: IrqDomain, irqd: IrqData | null, ind: number): string {
   const msg = irqd?.common.msiMsg;
