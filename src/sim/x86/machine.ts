@@ -1,7 +1,7 @@
 // One x86 machine's interrupt side (arch/x86/kernel/apic + kernel/irq): the genirq core, the
 // VECTOR domain and its matrix, optional interrupt remapping, the IO-APIC, per-device PCI MSI
 // domains, cpu_online_mask, and the operations a driver, user space or CPU hotplug performs.
-import { cpumaskOf, cpumaskPbl, cpumaskWeight } from '../core/cpumask';
+import { cpumaskOf, cpumaskWeight } from '../core/cpumask';
 import { handleEdgeIrq } from '../core/chip';
 import { irqAffinityOnlineCpu } from '../core/cpuhotplug';
 import { irqDebugShow, irqDomainDebugShowOne } from '../core/debugfs';
@@ -9,12 +9,8 @@ import type { IrqAffinityDesc } from '../core/desc';
 import type { IrqChip } from '../core/irqdata';
 import { Genirq } from '../core/genirq';
 import {
-  IRQD_MANAGED_SHUTDOWN,
-  IRQD_SETAFFINITY_PENDING,
   NUMA_NO_NODE,
-  irqdHas,
   irqdIsActivated,
-  irqdIsStarted,
 } from '../core/irqdata';
 import { IrqNumberSpace, x86NrIrqs } from '../core/irqdesc';
 import { irqDomainAllocIrqs, irqDomainDeactivateIrq, irqDomainFreeIrqs } from '../core/irqdomain';
@@ -26,6 +22,7 @@ import { type Ioapic, createIoapicDomain } from './ioapic';
 import { type MsiDevice, createPciMsiDomain, msiInitVirq } from './msi';
 import { type IntelIr, createIntelIrDomain } from './remap';
 import { NR_VECTORS, PIC_CASCADE_IR, VECTOR_UNUSED, X86Vector } from './vector';
+import { type X86IrqState, x86IrqState } from './irq_state';
 import { fixupIrqs, lapicAssignSystemVectors, lapicCanUnplugCpu, lapicOffline, lapicOnline, lapicUpdateLegacyVectors } from './vector_hotplug';
 import { X86GenirqArch, vectorCleanupCallback } from './vector_move';
 import { x86VectorDebugShow } from './vector_debugfs';
@@ -68,28 +65,6 @@ export interface X86AllocRequest {
   node?: number;
   /** One CPU list for every interrupt, or one per interrupt. */
   affinity?: number[][];
-}
-
-/** The state of one interrupt as the x86_vector traces show it (keys in trace order). */
-export interface X86IrqState {
-  irq: number;
-  vector: number;
-  cpu: number;
-  prev_vector: number;
-  prev_cpu: number;
-  move_in_progress: boolean;
-  is_managed: boolean;
-  can_reserve: boolean;
-  has_reserved: boolean;
-  cleanup_pending: boolean;
-  hw_vector: number;
-  activated: boolean;
-  started: boolean;
-  managed_shutdown: boolean;
-  move_pending: boolean;
-  affinity: string;
-  effective_affinity: string;
-  pending_mask: string;
 }
 
 const DEFAULT_DEVS: Record<X86MsiType, { name: string; msix: boolean; canMask: boolean }> = {
@@ -362,33 +337,9 @@ export class X86Machine {
     return this.core.activeIrqs().filter((irq) => this.vector.irqData(irq) !== null);
   }
 
+  /** The interrupt's state as the x86_vector traces show it (irq_state.ts). */
   state(irq: number): X86IrqState | null {
-    const desc = this.core.irqToDesc(irq);
-    const irqd = this.vector.irqData(irq);
-    const apicd = irqd ? this.vector.apicd(irqd) : null;
-    if (!desc || !apicd) return null;
-    const d = desc.irqData;
-    const pending = irqdHas(d, IRQD_SETAFFINITY_PENDING);
-    return {
-      irq,
-      vector: apicd.vector,
-      cpu: apicd.cpu,
-      prev_vector: apicd.prevVector,
-      prev_cpu: apicd.prevVector ? apicd.prevCpu : 0,
-      move_in_progress: apicd.moveInProgress,
-      is_managed: apicd.isManaged,
-      can_reserve: apicd.canReserve,
-      has_reserved: apicd.hasReserved,
-      cleanup_pending: apicd.clistCpu >= 0,
-      hw_vector: apicd.hwIrqCfg.vector,
-      activated: irqdIsActivated(d),
-      started: irqdIsStarted(d),
-      managed_shutdown: irqdHas(d, IRQD_MANAGED_SHUTDOWN),
-      move_pending: pending,
-      affinity: cpumaskPbl(d.common.affinity, this.nrCpus),
-      effective_affinity: cpumaskPbl(d.common.effectiveAffinity, this.nrCpus),
-      pending_mask: pending ? cpumaskPbl(desc.pendingMask, this.nrCpus) : '',
-    };
+    return x86IrqState(this, irq);
   }
 
   /** Non-empty vector_irq slots of a CPU: [vector, irq | -1 SHUTDOWN | -2 RETRIGGERED]. */
