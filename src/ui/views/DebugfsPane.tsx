@@ -5,6 +5,7 @@ import { requestText } from '../engine/actions';
 import { uiStore, useUi } from '../store';
 import { IRQS_DIR, fallbackPath, orderViews, shortPath } from './debugfs-paths';
 import './views.css';
+import './debugfs.css';
 
 export function DebugfsPane() {
   const snapshot = useUi((s) => s.snapshot);

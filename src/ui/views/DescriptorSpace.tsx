@@ -10,6 +10,7 @@ import { OX, ROW_H, drawNumberLine } from './numberline-draw';
 import { frames } from './raf';
 import { prepare } from './vector-canvas';
 import './views.css';
+import './descriptor-space.css';
 
 /** The overview line, plus a zoomed detail line when the overview squeezes the used part. */
 function linesFor(desc: DescriptorSnapshot, width: number): NumberLine[] {

@@ -5,6 +5,7 @@ import { uiStore, useUi } from '../store';
 import { chainLevels, hexHwirq, layoutDomains } from './domain-layout';
 import { irqIndex } from './irq-index';
 import './views.css';
+import './domain-tree.css';
 
 const ROW = 24;
 const INDENT = 16;

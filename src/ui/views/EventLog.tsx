@@ -18,6 +18,7 @@ import {
   type FilterContext,
 } from './event-format';
 import './views.css';
+import './event-log.css';
 
 const ROW = 18;
 

@@ -7,6 +7,7 @@ import { NodeTiles } from './CpuTiles';
 import { cpuRefusals, groupCpus, maxLoad, startCollapsed } from './machine-layout';
 import { DeviceList, VmList } from './MachineLists';
 import './views.css';
+import './machine-panel.css';
 
 export interface MachinePanelProps {
   /** Shown in the Devices header (the shell's "Add device" button). */

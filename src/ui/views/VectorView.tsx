@@ -6,6 +6,8 @@ import { LpiView } from './LpiView';
 import { VectorGrid } from './VectorGrid';
 import { XenChannels } from './XenChannels';
 import './views.css';
+import './vector-grid.css';
+import './lpi-xen.css';
 
 export interface VectorViewProps {
   /** Show the colour legend under the grid (off when the page places the Legend itself). */
