@@ -1,39 +1,48 @@
 // The one message protocol between the UI (main thread) and the engine worker. Both sides
 // import these types; every message carries the protocol version.
+//
+// Version 2: the worker sends deltas (the step outcomes the UI does not have yet; never the
+// whole history again), holds the events and answers the log's row queries, gives kernel
+// text views by line ranges, and reports progress on a timer while long work runs, so the
+// UI can tell a busy engine from a hung one.
 import type { Scenario, Step } from './scenario/schema';
-import type { Snapshot, StampedEvent } from './snapshot';
+import type { EventRowsAnswer, EventRowsQuery } from './engine/event_query';
+import type { JobProgress, OutcomeDelta } from './engine/session';
+import type { Snapshot } from './snapshot';
 
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
+type V = { v: typeof PROTOCOL_VERSION; id: number };
 
 export type Request =
-  /** Replace the scenario, replay it, answer with the snapshot at `at` (default: the end). */
-  | { v: 1; id: number; kind: 'load'; scenario: Scenario; at?: number }
-  /** Append one step at the end and apply it. */
-  | { v: 1; id: number; kind: 'append'; step: Step }
+  /** Replace the scenario, replay it, answer with the state at `at` (default: the end). */
+  | (V & { kind: 'load'; scenario: Scenario; at?: number })
+  /** Append one step at the current position (dropping the later ones) and apply it. */
+  | (V & { kind: 'append'; step: Step })
   /** Drop the steps after `keep` (undo, or editing history). */
-  | { v: 1; id: number; kind: 'truncate'; keep: number }
+  | (V & { kind: 'truncate'; keep: number })
   /** Show the state after `at` steps (scrubbing). */
-  | { v: 1; id: number; kind: 'seek'; at: number }
-  /** The text of one kernel view (debugfs path or /proc/interrupts) at the current position. */
-  | { v: 1; id: number; kind: 'text'; path: string }
-  | { v: 1; id: number; kind: 'ping' };
+  | (V & { kind: 'seek'; at: number })
+  /** Lines [from, from + count) of one kernel view (debugfs path or /proc/interrupts) at the current position. */
+  | (V & { kind: 'text'; path: string; from?: number; count?: number })
+  /** Rows of the event log. */
+  | (V & { kind: 'events'; query: EventRowsQuery })
+  | (V & { kind: 'ping' });
 
 export type Response =
-  | { v: 1; id: number; kind: 'snapshot'; snapshot: Snapshot }
-  | { v: 1; id: number; kind: 'text'; path: string; text: string | null }
-  | { v: 1; id: number; kind: 'pong' }
+  | (V & { kind: 'state'; snapshot: Snapshot; outcomes: OutcomeDelta })
+  | (V & { kind: 'text'; path: string; text: string | null; from: number; lines: number })
+  | (V & { kind: 'events'; answer: EventRowsAnswer })
+  | (V & { kind: 'pong'; busy: boolean })
   /** The request failed; `message` names what was wrong. */
-  | { v: 1; id: number; kind: 'error'; message: string };
+  | (V & { kind: 'error'; message: string });
 
 export type Push =
-  /** Events since the last push, at most one message per animation frame. */
-  | { v: 1; kind: 'events'; events: StampedEvent[]; reset: boolean }
-  /** Replay progress for long scenarios. */
-  | { v: 1; kind: 'progress'; done: number; total: number }
-  | { v: 1; kind: 'ready' };
+  /** Long work in progress for request `id` (sent on a timer while it runs). */
+  | { v: typeof PROTOCOL_VERSION; kind: 'progress'; id: number; progress: JobProgress }
+  | { v: typeof PROTOCOL_VERSION; kind: 'ready' };
 
 export type FromWorker = Response | Push;
 
 export function isResponse(m: FromWorker): m is Response {
-  return 'id' in m;
+  return 'id' in m && m.kind !== 'progress';
 }

@@ -196,10 +196,21 @@ export interface Snapshot {
   vms: VmRow[];
   lpis?: LpiSnapshot;
   xenState?: XenSnapshot;
-  steps: StepOutcome[];
-  summary: Summary;
   /** Paths of the kernel text views available at this state. */
   textViews: string[];
+  /** The recorded events: how many in all, how many up to this position, how many the retention budget dropped. */
+  events?: EventCounts;
+}
+
+export interface EventCounts {
+  /** Sequence number after the last recorded event. */
+  end: number;
+  /** Sequence number after the last event of the steps up to this position (what the log shows). */
+  visibleEnd: number;
+  /** Oldest sequence number still held. */
+  start: number;
+  /** Events dropped by the retention budget (oldest first). */
+  dropped: number;
 }
 
 /** An engine event with the step that caused it (-1: boot) and a sequence number. */

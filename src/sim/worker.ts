@@ -1,86 +1,108 @@
-// The Web Worker entry: owns one engine session and answers the UI's requests (protocol.ts).
-// Snapshots go out with their typed arrays transferred; events are batched to at most one
-// message per animation frame.
+// The Web Worker entry: owns one engine session and answers the UI's requests (protocol.ts)
+// in order. Long work (a replay, a far seek) runs in slices of SLICE_MS between which pings
+// are answered at once and progress is reported every PROGRESS_MS, so a busy engine is never
+// mistaken for a hung one. Snapshots go out with their typed arrays transferred.
 import { Session } from './engine/session';
 import type { FromWorker, Request } from './protocol';
 import { PROTOCOL_VERSION } from './protocol';
-import { snapshotTransferables, type Snapshot } from './snapshot';
+import { snapshotTransferables } from './snapshot';
 
 interface WorkerScope {
   postMessage(message: FromWorker, transfer?: Transferable[]): void;
   addEventListener(type: 'message', fn: (e: MessageEvent<Request>) => void): void;
-  requestAnimationFrame?: (cb: () => void) => number;
 }
+
+const SLICE_MS = 40;
+const PROGRESS_MS = 200;
 
 const scope = self as unknown as WorkerScope;
 const post = (m: FromWorker, transfer?: Transferable[]) => scope.postMessage(m, transfer ?? []);
+const V = PROTOCOL_VERSION;
 
-let flushScheduled = false;
-function scheduleFlush(): void {
-  if (flushScheduled) return;
-  flushScheduled = true;
-  const run = () => {
-    flushScheduled = false;
-    flushEvents();
-  };
-  if (typeof scope.requestAnimationFrame === 'function') scope.requestAnimationFrame(run);
-  else setTimeout(run, 16);
+const session = new Session();
+const queue: Request[] = [];
+let active: Request | null = null;
+let scheduled = false;
+let lastProgress = 0;
+
+function fail(id: number, message: string): void {
+  post({ v: V, id, kind: 'error', message });
 }
 
-const session = new Session((done, total) => post({ v: 1, kind: 'progress', done, total }));
-
-function flushEvents(): void {
-  const batch = session.takeEvents();
-  if (batch) post({ v: 1, kind: 'events', events: batch.events, reset: batch.reset });
-}
-
-function sendSnapshot(id: number, snapshot: Snapshot): void {
-  // Events that explain this snapshot go first, so the UI never shows state without them.
-  flushEvents();
-  post({ v: 1, id, kind: 'snapshot', snapshot }, snapshotTransferables(snapshot));
-}
-
-function handle(req: Request): void {
-  if (req.v !== PROTOCOL_VERSION) {
-    post({ v: 1, id: req.id, kind: 'error', message: `protocol version ${String(req.v)} is not ${PROTOCOL_VERSION}` });
-    return;
-  }
-  let result;
+/** Starts a request: quick ones are answered here (false), long ones become the active job (true). */
+function start(req: Request): boolean {
   switch (req.kind) {
-    case 'ping':
-      post({ v: 1, id: req.id, kind: 'pong' });
-      return;
-    case 'text':
-      post({ v: 1, id: req.id, kind: 'text', path: req.path, text: session.text(req.path) });
-      return;
+    case 'text': {
+      const a = session.text(req.path, req.from, req.count);
+      post({ v: V, id: req.id, kind: 'text', path: req.path, ...a });
+      return false;
+    }
+    case 'events':
+      post({ v: V, id: req.id, kind: 'events', answer: session.events(req.query) });
+      return false;
     case 'load':
-      result = session.load(req.scenario, req.at);
-      break;
     case 'append':
-      result = session.append(req.step);
-      break;
     case 'truncate':
-      result = session.truncate(req.keep);
-      break;
-    case 'seek':
-      result = session.seek(req.at);
-      break;
+    case 'seek': {
+      const r = session.begin(req);
+      if (!r.ok) fail(req.id, r.message);
+      return r.ok;
+    }
     default:
-      post({ v: 1, id: (req as { id: number }).id, kind: 'error', message: 'unknown request' });
-      return;
+      fail((req as { id: number }).id, `unknown request "${String((req as { kind?: unknown }).kind)}"`);
+      return false;
   }
-  if (result.ok) sendSnapshot(req.id, result.snapshot);
-  else post({ v: 1, id: req.id, kind: 'error', message: result.message });
-  scheduleFlush();
+}
+
+function pump(): void {
+  scheduled = false;
+  const deadline = performance.now() + SLICE_MS;
+  try {
+    while (performance.now() < deadline) {
+      if (!active) {
+        const req = queue.shift();
+        if (!req) break;
+        if (!start(req)) continue;
+        active = req;
+        lastProgress = performance.now();
+      }
+      if (session.work(deadline)) {
+        const { snapshot, outcomes } = session.answer();
+        post({ v: V, id: active.id, kind: 'state', snapshot, outcomes }, snapshotTransferables(snapshot));
+        active = null;
+      }
+    }
+  } catch (err) {
+    const id = active?.id ?? -1;
+    active = null;
+    fail(id, `engine error: ${(err as Error).message}`);
+  }
+  const progress = active ? session.progress() : null;
+  if (active && progress && performance.now() - lastProgress >= PROGRESS_MS) {
+    post({ v: V, kind: 'progress', id: active.id, progress });
+    lastProgress = performance.now();
+  }
+  if (active || queue.length) schedule();
+}
+
+function schedule(): void {
+  if (scheduled) return;
+  scheduled = true;
+  setTimeout(pump, 0);
 }
 
 scope.addEventListener('message', (e) => {
-  try {
-    handle(e.data);
-  } catch (err) {
-    const id = (e.data as { id?: number })?.id ?? -1;
-    post({ v: 1, id, kind: 'error', message: `engine error: ${(err as Error).message}` });
+  const req = e.data;
+  if (!req || req.v !== PROTOCOL_VERSION) {
+    fail((req as { id?: number })?.id ?? -1, `protocol version ${String((req as { v?: unknown })?.v)} is not ${PROTOCOL_VERSION}`);
+    return;
   }
+  if (req.kind === 'ping') {
+    post({ v: V, id: req.id, kind: 'pong', busy: active !== null });
+    return;
+  }
+  queue.push(req);
+  schedule();
 });
 
-post({ v: 1, kind: 'ready' });
+post({ v: V, kind: 'ready' });

@@ -2,7 +2,8 @@
 // user has selected or hovered. Components render from selectors; canvases subscribe.
 import { useDeferredValue } from 'react';
 import { createStore, useStore } from 'zustand';
-import type { Snapshot, StampedEvent } from '../sim/snapshot';
+import type { OutcomeDelta } from '../sim/engine/session';
+import type { Snapshot, StepOutcome } from '../sim/snapshot';
 import type { Scenario } from '../sim/scenario/schema';
 
 /** What the pointer is over, shared by every view so hovering links them all. */
@@ -18,8 +19,8 @@ export interface UiState {
   /** The scenario whose replay the engine holds (the source of truth; the URL carries it). */
   scenario: Scenario | null;
   snapshot: Snapshot | null;
-  /** Events of the replay up to the current position, oldest first. */
-  events: StampedEvent[];
+  /** Outcome of every step applied so far (the worker sends only what changed). */
+  outcomes: StepOutcome[];
   selectedIrq: number | null;
   hover: HoverTarget;
   /** Current text view path in the debugfs pane. */
@@ -31,8 +32,8 @@ export interface UiState {
 
 export interface UiActions {
   setScenario(s: Scenario): void;
-  setSnapshot(s: Snapshot): void;
-  appendEvents(events: StampedEvent[], reset: boolean): void;
+  /** A new state from the engine: the snapshot, and the change to the step outcomes. */
+  setState(s: Snapshot, outcomes: OutcomeDelta): void;
   selectIrq(irq: number | null): void;
   setHover(h: Partial<HoverTarget> | null): void;
   setTextPath(p: string): void;
@@ -42,25 +43,25 @@ export interface UiActions {
 }
 
 const NO_HOVER: HoverTarget = { irq: null, cpu: null, vector: null, device: null, domain: null };
-/** The event log keeps at most this many events (oldest dropped first). */
-export const MAX_EVENTS = 200_000;
 let alertSeq = 0;
 
 export const uiStore = createStore<UiState & UiActions>()((set) => ({
   scenario: null,
   snapshot: null,
-  events: [],
+  outcomes: [],
   selectedIrq: null,
   hover: NO_HOVER,
   textPath: '/sys/kernel/debug/irq/domains/VECTOR',
   theme: 'system',
   alerts: [],
   setScenario: (scenario) => set({ scenario }),
-  setSnapshot: (snapshot) => set({ snapshot }),
-  appendEvents: (events, reset) =>
+  setState: (snapshot, d) =>
     set((st) => {
-      const next = reset ? events : st.events.concat(events);
-      return { events: next.length > MAX_EVENTS ? next.slice(next.length - MAX_EVENTS) : next };
+      if (d.items.length === 0 && d.length === st.outcomes.length) return { snapshot };
+      const outcomes = st.outcomes.slice(0, Math.min(d.from, d.length));
+      for (const o of d.items) outcomes.push(o);
+      outcomes.length = d.length;
+      return { snapshot, outcomes };
     }),
   selectIrq: (selectedIrq) => set({ selectedIrq }),
   setHover: (h) => set((st) => ({ hover: h ? { ...st.hover, ...h } : NO_HOVER })),

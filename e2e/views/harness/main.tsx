@@ -16,6 +16,10 @@ import { EventLog } from '../../../src/ui/views/EventLog';
 import { MachinePanel } from '../../../src/ui/views/MachinePanel';
 import { VectorView } from '../../../src/ui/views/VectorView';
 import { synthetic } from './fixture';
+import { EventQueries } from '../../../src/sim/engine/event_query';
+import { EventStore } from '../../../src/sim/engine/event_store';
+import type { SimEvent } from '../../../src/sim/events';
+import { setEventRowsSource } from '../../../src/ui/views/events-source';
 import './harness.css';
 
 const q = new URLSearchParams(location.search);
@@ -69,13 +73,24 @@ if (fixture) {
   // Synthetic drawing check only; the engine is not involved.
   const { snapshot, events } = synthetic(Number(fixture), Number(q.get('nodes') ?? 1), 1);
   uiStore.setState({ scenario: { scenario: 1, machine: {}, steps: [{ do: 'cpu.offline', cpu: 3 }] } as unknown as Scenario });
-  uiStore.getState().setSnapshot(snapshot);
+  // The event log reads a page-local store of the synthetic events, as the worker would serve them.
   const many = Number(q.get('events') ?? 0);
-  const all = many ? Array.from({ length: many }, (_, i) => ({ ...events[i % events.length], seq: i, step: Math.floor(i / 100) })) : events;
-  uiStore.getState().appendEvents(all, true);
+  const store = new EventStore();
+  const n = many || events.length;
+  for (let i = 0; i < n; i++) {
+    const { step: _s, seq: _q, ...e } = events[i % events.length];
+    store.push(e as SimEvent, many ? Math.floor(i / 100) : events[i].step);
+  }
+  const queries = new EventQueries(store);
+  const ctx = { version: 1, stepDevice: () => null, irqDevice: () => null, irqDomains: () => [], itsDevice: () => null };
+  setEventRowsSource(async (query) => queries.rows(query, store.end, ctx));
+  const counts = { end: store.end, visibleEnd: store.end, start: store.start, dropped: store.dropped };
+  const noChange = { from: 1, items: [], length: 1 };
+  uiStore.setState({ outcomes: [{ index: 0, do: 'cpu.offline', ok: false, error: '-ENOSPC', reason: 'synthetic: CPU 3 has 175 vectors, 69 available. Cannot disable CPU', warnings: 0 }] });
+  uiStore.getState().setState({ ...snapshot, at: 1, events: counts }, noChange);
   (window as unknown as { irqscopeNext: () => void }).irqscopeNext = () => {
     const next = synthetic(Number(fixture), Number(q.get('nodes') ?? 1), 2);
-    uiStore.getState().setSnapshot(next.snapshot);
+    uiStore.getState().setState({ ...next.snapshot, at: 1, events: counts }, noChange);
   };
 } else {
   connectEngine();

@@ -11,12 +11,18 @@ function sim(extra: Partial<Machine> = {}, kernel: Machine['kernel'] = {}): Simu
 }
 const be = (s: Simulation) => s.backend as Arm64Backend;
 
+
+/** A snapshot with the run's summary and step outcomes beside it. */
+function view(t: Timeline) {
+  return { ...t.snapshot(), summary: t.summary(), steps: t.outcomes };
+}
+
 describe('story D: Multi-MSI driver reinsertion, through the whole engine', () => {
   const preset = presetById('its-multimsi-reinsertion')!;
   const run = (label: string) => {
     const i = preset.variants.findIndex((v) => v.kernel.itsFree === label);
     const t = new Timeline(presetScenario(preset, i), createBackend);
-    return { t, s: t.snapshot() };
+    return { t, s: view(t) };
   };
 
   it('bulk (before v5.11): the block is freed at once, the ITS device goes, rebind works', () => {
@@ -24,8 +30,8 @@ describe('story D: Multi-MSI driver reinsertion, through the whole engine', () =
     expect(s.summary.steps.map((x) => x.ok)).toEqual([true, true, true]);
     expect(s.devices[0].irqs).toHaveLength(27);
     t.seek(2);
-    expect(t.snapshot().lpis!.devices).toEqual([]);
-    expect(t.snapshot().summary.lpis).toEqual({ allocated: 0, free: 57344 });
+    expect(view(t).lpis!.devices).toEqual([]);
+    expect(view(t).summary.lpis).toEqual({ allocated: 0, free: 57344 });
   });
 
   it('per-irq (v5.11-v6.15): 5 padding bits stay, the device is reused and rebind fails with -ENOSPC', () => {
@@ -34,7 +40,7 @@ describe('story D: Multi-MSI driver reinsertion, through the whole engine', () =
     expect(s.steps[2].reason).toContain('no free aligned block of 32 event(s)');
     expect(s.summary.warnings).toEqual([]);
     t.seek(2);
-    const dev = t.snapshot().lpis!.devices;
+    const dev = view(t).lpis!.devices;
     expect(dev).toEqual([{ id: '0x100', deviceId: 0x100, lpiBase: 8192, nrLpis: 32, eventMap: '27-31', shared: false }]);
     const reuse = t.recorder.events.find((e) => e.type === 'its_device_reuse');
     expect(reuse).toMatchObject({ step: 2, message: 'Reusing ITT for devID 100' });
@@ -42,7 +48,7 @@ describe('story D: Multi-MSI driver reinsertion, through the whole engine', () =
     expect(s.descriptors.allocated).toBe(14);
     // The pre-6.15 layout: the global ITS PCI MSI domain, chip ITS-MSI, hwirq = rid << 11 | index.
     t.seek(1);
-    const row = t.snapshot().irqs.find((r) => r.device === 'dma0')!;
+    const row = view(t).irqs.find((r) => r.device === 'dma0')!;
     expect(row.levels.map((l) => l.domain)).toEqual([':intc@8000000:its@8080000-3', ':intc@8000000:its@8080000-5', ':intc@8000000-1']);
     expect(row.levels[0]).toMatchObject({ chip: 'ITS-MSI', hwirq: 0x100 << 11 });
   });
@@ -55,7 +61,7 @@ describe('story D: Multi-MSI driver reinsertion, through the whole engine', () =
     expect(s.summary.warnings[0].message).toContain('WARN_ON_ONCE(!bitmap_empty(lpi_map, nr_lpis))');
     expect(s.domains.map((d) => d.name)).not.toContain('ITS-PCI-MSI-0000:01:00.0-11');
     t.seek(1);
-    const s1 = t.snapshot();
+    const s1 = view(t);
     expect(s1.domains.find((d) => d.name === 'ITS-PCI-MSI-0000:01:00.0-11')).toMatchObject({ mapcount: 27 });
     const rows = s1.irqs.filter((r) => r.device === 'dma0');
     // Multi-MSI: contiguous Linux irqs, index hwirqs, LPIs from an aligned block of 32.
@@ -69,7 +75,7 @@ describe('story D: Multi-MSI driver reinsertion, through the whole engine', () =
     expect(s.summary.steps.map((x) => x.ok)).toEqual([true, true, true]);
     expect(s.summary.warnings).toEqual([]);
     t.seek(2);
-    expect(t.snapshot().lpis!.devices).toEqual([]);
+    expect(view(t).lpis!.devices).toEqual([]);
   });
 
   for (const itsFree of ['per-irq', 'per-device'] as const) {
@@ -93,7 +99,7 @@ describe('story C: shared INTx and irq_dispose_mapping on arm64 (GICv3 SPIs)', (
 
   it('mainline: the three devices share one SPI mapping; the first removal tears it down for all', () => {
     const t = new Timeline(presetScenario(preset, 0), createBackend);
-    const s = t.snapshot();
+    const s = view(t);
     expect(s.summary.steps.map((x) => x.error ?? 'ok')).toEqual([
       'ok',
       'ok',
@@ -106,15 +112,15 @@ describe('story C: shared INTx and irq_dispose_mapping on arm64 (GICv3 SPIs)', (
     // WARN_ONCE: one warning for two unexpected interrupts.
     expect(s.summary.warnings).toEqual([{ step: 4, message: 'Unexpected interrupt (irqnr 36)' }]);
     t.seek(3);
-    const before = t.snapshot();
+    const before = view(t);
     const line = before.devices.map((d) => d.irqs[0]);
     expect(new Set(line).size).toBe(1);
     const row = before.irqs.find((r) => r.irq === line[0])!;
     expect(row.levels).toEqual([{ domain: ':intc@8000000-1', hwirq: 36, chip: 'GICv3' }]);
     expect(row.name).toBe('ata0, snd0, usb0');
     t.seek(4);
-    expect(t.snapshot().irqs.find((r) => r.irq === line[0])).toBeUndefined();
-    expect(t.snapshot().domains[0].mapcount).toBe(before.domains[0].mapcount - 1);
+    expect(view(t).irqs.find((r) => r.irq === line[0])).toBeUndefined();
+    expect(view(t).domains[0].mapcount).toBe(before.domains[0].mapcount - 1);
   });
 
   it('with the 2020 refcount proposal the mapping lives until the last device goes', () => {
@@ -123,12 +129,12 @@ describe('story C: shared INTx and irq_dispose_mapping on arm64 (GICv3 SPIs)', (
       { ...sc, steps: [...sc.steps, { do: 'device.remove', id: 'snd0' }, { do: 'irq.fire', device: 'usb0', vector: 0 }, { do: 'device.remove', id: 'usb0' }] },
       createBackend,
     );
-    const s = t.snapshot();
+    const s = view(t);
     expect(s.summary.steps.every((x) => x.ok)).toBe(true);
     expect(s.summary.warnings).toEqual([]);
     t.seek(8);
-    const usb = t.snapshot().devices.find((d) => d.id === 'usb0')!;
-    const row = t.snapshot().irqs.find((r) => r.irq === usb.irqs[0])!;
+    const usb = view(t).devices.find((d) => d.id === 'usb0')!;
+    const row = view(t).irqs.find((r) => r.irq === usb.irqs[0])!;
     // The shared descriptor counted every fire: snd0's and usb0's of the preset, then usb0 again.
     expect(row.count).toBe(3);
     expect(row.name).toBe('usb0');
@@ -139,11 +145,11 @@ describe('story C: shared INTx and irq_dispose_mapping on arm64 (GICv3 SPIs)', (
 describe('story A through the timeline', () => {
   it('bitmap: guests 1-15 launch, 16-18 fail; maple: all launch', () => {
     const p = presetById('gicv41-descriptor-cap')!;
-    const bitmap = new Timeline(presetScenario(p, 0), createBackend).snapshot();
+    const bitmap = view(new Timeline(presetScenario(p, 0), createBackend));
     expect(bitmap.summary.steps.slice(2).map((x) => x.ok)).toEqual([...Array(15).fill(true), false, false, false]);
     expect(bitmap.vms.filter((v) => v.state === 'failed').every((v) => v.error === 'VPE IRQ allocation failure')).toBe(true);
     expect(bitmap.descriptors.allocated).toBe(31 + 15 * 544);
-    const maple = new Timeline(presetScenario(p, 1), createBackend).snapshot();
+    const maple = view(new Timeline(presetScenario(p, 1), createBackend));
     expect(maple.summary.steps.every((x) => x.ok)).toBe(true);
     expect(maple.descriptors.allocated).toBe(31 + 18 * 544);
   });

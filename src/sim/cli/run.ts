@@ -42,8 +42,9 @@ export function runCommand(argv: string[]): number {
       return 2;
     }
   }
-  const timeline = new Timeline(parsed.scenario, createBackend);
-  if (at !== undefined) timeline.seek(at);
+  // The command line never seeks back: no checkpoints, and only the steps asked for are replayed.
+  const scenario = at === undefined ? parsed.scenario : { ...parsed.scenario, steps: parsed.scenario.steps.slice(0, at) };
+  const timeline = new Timeline(scenario, createBackend, { checkpoints: 'none' });
   const engine = timeline.engine;
   if (debugfs !== undefined) {
     const path = resolveViewPath(debugfs);
@@ -55,8 +56,7 @@ export function runCommand(argv: string[]): number {
     process.stdout.write(view);
     return 0;
   }
-  const snapshot = engine.snapshot();
-  process.stdout.write(JSON.stringify(snapshot.summary, null, 2) + '\n');
+  process.stdout.write(JSON.stringify(engine.summary(), null, 2) + '\n');
   return 0;
 }
 

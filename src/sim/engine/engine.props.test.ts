@@ -44,17 +44,18 @@ function itsKeepsDevices(t: Timeline, sc: Scenario): boolean {
  */
 function resources(t: Timeline) {
   const s = t.engine.snapshot();
+  const summary = t.summary();
   let vectors: number | undefined;
   if (s.vectors?.allocator === 'matrix') {
     vectors = 0;
     for (const c of s.vectors.cells) if (c === CELL.allocated || c === CELL.allocatedManaged || c === CELL.reservedManaged || c === CELL.moving) vectors++;
   }
   return {
-    descriptors: s.summary.descriptors.allocated,
+    descriptors: summary.descriptors.allocated,
     vectors,
-    reserved: s.summary.vectors?.global_reserved,
-    lpis: s.summary.lpis?.allocated,
-    evtchns: s.summary.evtchns?.bound,
+    reserved: summary.vectors?.global_reserved,
+    lpis: summary.lpis?.allocated,
+    evtchns: summary.evtchns?.bound,
     irqs: s.irqs.length,
   };
 }

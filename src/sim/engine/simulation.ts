@@ -194,8 +194,6 @@ export class Simulation {
         detail: deviceDetail(d),
       })),
       vms: [...this.vms.values()].map((v) => ({ ...v })),
-      steps: this.outcomes.slice(),
-      summary: undefined as unknown as Summary,
       textViews: this.backend.textViews(),
     };
     this.topology.nodes.forEach((cpus, node) => cpus.forEach((c) => (s.cpus.node[c] = node)));
@@ -210,20 +208,17 @@ export class Simulation {
         row.index = o.index;
       }
     }
-    s.summary = this.summary(s);
     return s;
   }
 
-  /** The JSON summary of scenario-format.md. */
-  summary(s: Snapshot): Summary {
+  /** The JSON summary of scenario-format.md, for the state a snapshot shows (the command line's output). */
+  summary(s: Snapshot = this.snapshot()): Summary {
     const online: number[] = [];
     s.cpus.online.forEach((v, cpu) => v && online.push(cpu));
     const warnings: Summary['warnings'] = [];
-    const at = this.outcomes.length;
-    for (const e of this.recorder.events) {
-      if (e.step >= 0 && e.step < at && (e.type === 'warning' || (e.type === 'log' && e.level === 'warn'))) {
-        warnings.push({ step: e.step, message: e.message });
-      }
+    const store = this.recorder.store;
+    for (const e of store.problems(store.seqOfStep(0), store.seqOfStep(this.outcomes.length))) {
+      if (e.type === 'warning' || (e.type === 'log' && e.level === 'warn')) warnings.push({ step: e.step, message: e.message });
     }
     const out: Summary = {
       steps: this.outcomes.map((o) =>

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { PRESETS, presetScenario } from '../scenario/presets';
 import type { Scenario } from '../scenario/schema';
 import { createBackend } from './backends';
-import { Timeline } from './timeline';
-import { Session } from './session';
+import { CheckpointPolicy } from './checkpoints';
+import { Timeline, type TimelineOptions } from './timeline';
 
 /** What must be identical between two engines in the same state. */
 function fingerprint(t: Timeline) {
@@ -11,31 +11,78 @@ function fingerprint(t: Timeline) {
   const s = e.snapshot();
   const views: Record<string, string | null> = {};
   for (const p of e.backend.textViews()) views[p] = e.backend.text(p);
-  return { summary: s.summary, irqs: s.irqs, domains: s.domains, devices: s.devices, vms: s.vms, views };
+  return { summary: t.summary(), irqs: s.irqs, domains: s.domains, devices: s.devices, vms: s.vms, views };
 }
 
 function prefix(sc: Scenario, k: number): Scenario {
   return { ...sc, steps: sc.steps.slice(0, k) };
 }
 
-describe('timeline', () => {
+/** A clock that ticks once per reading: every step (and every copy) then costs 1 ms. */
+function tickingClock(): () => number {
+  let t = 0;
+  return () => t++;
+}
+
+/** Checkpoints every `gap` steps, deterministically. */
+function every(gap: number): TimelineOptions {
+  return { clock: tickingClock(), checkpoints: { ratio: 0, minGapMs: gap } };
+}
+
+describe('timeline: state after step k = a fresh replay of k steps', () => {
   for (const p of PRESETS) {
     const sc = presetScenario(p, 0);
-    it(`${p.id}: the state after any step k equals a fresh replay of k steps`, () => {
-      const t = new Timeline(sc, createBackend, { interval: 3 });
+    it(`${p.id}`, () => {
+      const t = new Timeline(sc, createBackend, every(3));
+      expect(t.checkpointPositions.length).toBeGreaterThan(0);
       const n = sc.steps.length;
-      for (const k of [0, 1, Math.floor(n / 2), n - 1, n, 2]) {
+      for (const k of [0, 1, Math.floor(n / 2), n - 1, n, 2, n]) {
         t.seek(k);
-        const fresh = new Timeline(prefix(sc, k), createBackend);
-        expect(fingerprint(t)).toEqual(fingerprint(fresh));
+        expect(t.position).toBe(k);
+        expect(fingerprint(t)).toEqual(fingerprint(new Timeline(prefix(sc, k), createBackend, { checkpoints: 'none' })));
       }
     });
   }
+});
+
+describe('timeline: how it moves', () => {
+  const sc = presetScenario(PRESETS[1], 0);
+
+  it('a forward seek applies the missing steps to the engine already there', () => {
+    const t = new Timeline(sc, createBackend, every(1000));
+    t.seek(2);
+    const engine = t.engine;
+    expect(t.plan(5)).toMatchObject({ from: 'current', at: 2 });
+    t.seek(5);
+    expect(t.engine === engine).toBe(true);
+    expect(t.position).toBe(5);
+  });
+
+  it('leaving the end parks it; coming back to the end costs nothing', () => {
+    const t = new Timeline(sc, createBackend, every(1000));
+    const head = t.engine;
+    t.seek(1);
+    expect(t.engine === head).toBe(false);
+    expect(t.plan(sc.steps.length)).toMatchObject({ from: 'head', costMs: 0 });
+    t.seek(sc.steps.length);
+    expect(t.engine === head).toBe(true);
+  });
+
+  it('a backward seek starts from the nearest copy when that is cheapest', () => {
+    const t = new Timeline(sc, createBackend, every(2));
+    const at = t.checkpointPositions.filter((k) => k > 0 && k < sc.steps.length - 1).pop()!;
+    expect(at).toBeGreaterThan(0);
+    t.seek(at + 1);
+    t.seek(at);
+    expect(t.plan(at + 1)).toMatchObject({ from: 'current' });
+    t.seek(0);
+    expect(t.plan(at)).toMatchObject({ from: 'checkpoint', at });
+  });
 
   it('truncate then append gives the same state as replaying the edited scenario', () => {
-    const sc = presetScenario(PRESETS[1], 0);
-    const t = new Timeline(sc, createBackend, { interval: 2 });
+    const t = new Timeline(sc, createBackend, every(2));
     t.truncate(3);
+    expect(t.checkpointPositions.every((k) => k <= 3)).toBe(true);
     t.append({ do: 'cpu.offline', cpu: 2 });
     const edited = { ...sc, steps: [...sc.steps.slice(0, 3), { do: 'cpu.offline' as const, cpu: 2 }] };
     expect(fingerprint(t)).toEqual(fingerprint(new Timeline(edited, createBackend)));
@@ -43,39 +90,73 @@ describe('timeline', () => {
   });
 
   it('events are recorded once per step even after seeking back and forth', () => {
-    const sc = presetScenario(PRESETS[3], 0);
-    const t = new Timeline(sc, createBackend, { interval: 1 });
-    const before = t.recorder.events.length;
+    const d = presetScenario(PRESETS[3], 0);
+    const t = new Timeline(d, createBackend, every(1));
+    const before = t.recorder.store.end;
     t.seek(1);
     t.seek(0);
-    t.seek(sc.steps.length);
-    expect(t.recorder.events.length).toBe(before);
+    t.seek(d.steps.length);
+    t.seek(2);
+    expect(t.recorder.store.end).toBe(before);
+  });
+
+  it('replays in slices: advance and seek stop at the deadline and resume where they were', () => {
+    const clock = tickingClock();
+    const t = new Timeline(sc, createBackend, { clock, checkpoints: { ratio: 0, minGapMs: 1000 }, replay: false });
+    let slices = 0;
+    while (!t.advance(clock() + 3)) slices++;
+    expect(slices).toBeGreaterThan(1);
+    expect(t.computed).toBe(sc.steps.length);
+    const full = new Timeline(sc, createBackend);
+    expect(fingerprint(t)).toEqual(fingerprint(full));
+    expect(t.outcomes).toEqual(full.outcomes);
+    slices = 0;
+    t.seek(0);
+    while (!t.seek(sc.steps.length - 1, clock() + 2)) slices++;
+    expect(slices).toBeGreaterThan(0);
+    expect(t.position).toBe(sc.steps.length - 1);
+  });
+
+  it('with checkpoints off (the command line) nothing is copied and seeks replay from boot', () => {
+    const t = new Timeline(sc, createBackend, { checkpoints: 'none' });
+    expect(t.checkpointed).toBe(false);
+    expect(t.checkpointPositions).toEqual([]);
+    t.seek(2);
+    expect(fingerprint(t)).toEqual(fingerprint(new Timeline(prefix(sc, 2), createBackend)));
   });
 });
 
-describe('session (what the worker runs)', () => {
-  it('refuses a bad scenario with the validation message and keeps the loaded one', () => {
-    const s = new Session();
-    const good = s.load(presetScenario(PRESETS[2], 0));
-    expect(good.ok).toBe(true);
-    const bad = s.load({ scenario: 1, machine: { cpus: 4 }, steps: [{ do: 'cpu.offline', cpu: 9 }] });
-    expect(bad).toEqual({ ok: false, message: 'steps[0].cpu: CPU 9 does not exist (machine has 4)' });
-    expect(s.text('/nonexistent')).toBeNull();
+describe('checkpoint policy', () => {
+  it('copies when the replay since the last copy reaches ratio x the copy cost (and the gap)', () => {
+    const p = new CheckpointPolicy({ ratio: 4, minGapMs: 10 });
+    expect(p.due(9)).toBe(false);
+    expect(p.due(10)).toBe(true);
+    p.took(50);
+    expect(p.due(199)).toBe(false);
+    expect(p.due(200)).toBe(true);
   });
 
-  it('appends validated steps only, and rewinds history when appending from the past', () => {
-    const s = new Session();
-    const sc = presetScenario(PRESETS[2], 0);
-    s.load(sc);
-    const r = s.append({ do: 'irq.fire', device: 'nosuch', vector: 0 });
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.message).toMatch(/nosuch/);
-    const seek = s.seek(1);
-    expect(seek.ok && seek.snapshot.at).toBe(1);
-    const appended = s.append({ do: 'cpu.offline', cpu: 1 });
-    expect(appended.ok && appended.snapshot.total).toBe(2);
-    const batch = s.takeEvents();
-    expect(batch?.reset).toBe(true);
-    expect(batch!.events.every((e) => e.step < 2)).toBe(true);
+  it('keeps all copies under the byte budget by dropping every other one and spacing the rest out', () => {
+    const p = new CheckpointPolicy({ ratio: 4, budgetBytes: 100 });
+    const held = [10, 20, 30, 40, 50].map((at) => ({ at, cloneMs: 1, bytes: 20 }));
+    const drop = p.makeRoom(held, 20)!;
+    expect(drop.map((c) => c.at)).toEqual([20, 40]);
+    expect(p.ratio).toBe(8);
+    expect(p.makeRoom([], 101)).toBeNull();
+  });
+
+  it('a timeline under a small budget never holds more than the budget, and still seeks right', () => {
+    const sc = presetScenario(PRESETS[1], 0);
+    const probe = new Timeline(sc, createBackend, every(1));
+    const oneCopy = probe.checkpointBytes / probe.checkpointPositions.length;
+    const budget = Math.floor(oneCopy * 3.5);
+    const t = new Timeline(sc, createBackend, { clock: tickingClock(), checkpoints: { ratio: 0, minGapMs: 1, budgetBytes: budget } });
+    expect(t.checkpointBytes).toBeLessThanOrEqual(budget);
+    expect(t.checkpointPositions.length).toBeLessThanOrEqual(3);
+    for (const k of [5, 0, 7, 3]) {
+      t.seek(k);
+      expect(t.checkpointBytes).toBeLessThanOrEqual(budget);
+      expect(fingerprint(t)).toEqual(fingerprint(new Timeline(prefix(sc, k), createBackend)));
+    }
   });
 });

@@ -1,65 +1,108 @@
-// state = replay(scenario): the machine after any step k, quickly. The whole scenario is
-// replayed once (recording every event and step outcome); deep copies of the engine are kept
-// every `interval` steps, so the state after step k is a checkpoint plus < interval steps.
-import { CloneError, deepClone } from '../lib/clone';
+// state = replay(scenario): the machine after any step k, at a cost proportional to the work.
+//
+// Every step is applied once for real (recording its events and outcome, timing it); the
+// engine can then be moved to any position. Moving forward applies the missing steps to the
+// engine already there; moving back restores the cheapest start (a kept copy, the parked end
+// of the timeline, or a fresh boot) and replays from it with recording off. Which copies are
+// kept, and when, is checkpoints.ts's cost policy. Long work is resumable: `advance` and
+// `seek` take a deadline and return false when they stopped before finishing, so the worker
+// can answer messages and report progress in between.
+import { CloneError, deepClone, type CloneStats } from '../lib/clone';
 import type { MachineConfig, Scenario, Step } from '../scenario/schema';
 import { resolveMachine } from '../scenario/schema';
-import type { Snapshot, StepOutcome } from '../snapshot';
+import type { Snapshot, StepOutcome, Summary } from '../snapshot';
+import { CheckpointPolicy, type CheckpointCost, type CheckpointOptions } from './checkpoints';
 import { EventRecorder } from './recorder';
 import { Simulation, type BackendFactory } from './simulation';
 
 export interface TimelineOptions {
-  /** Steps between checkpoints; default adapts to the scenario's length (at most ~64 kept). */
-  interval?: number;
-  /** Called during long replays with (done, total). */
-  progress?: (done: number, total: number) => void;
+  /** Copies of the engine for fast backward seeks; 'none' keeps none (the command line never seeks back). */
+  checkpoints?: CheckpointOptions | 'none';
+  /** Milliseconds; tests inject a deterministic clock. */
+  clock?: () => number;
+  recorder?: EventRecorder;
+  /** Replays the whole scenario in the constructor (default true; false: call `advance`). */
+  replay?: boolean;
+}
+
+interface Checkpoint extends CheckpointCost {
+  engine: Simulation;
+}
+
+/** Where a seek starts from, and what that start costs (ms). */
+export interface SeekPlan {
+  from: 'current' | 'head' | 'checkpoint' | 'boot';
+  at: number;
+  costMs: number;
 }
 
 export class Timeline {
   readonly cfg: MachineConfig;
   readonly steps: Step[];
-  readonly recorder = new EventRecorder();
-  readonly interval: number;
-  /** checkpoints[i] is the engine after i * interval steps (index 0: the booted machine). */
-  private checkpoints: Simulation[] = [];
-  private cloneable = true;
-  /** The furthest-computed engine (state after all steps). */
-  private head: Simulation;
-  /** The engine at the current seek position (may be the head). */
-  private current: Simulation;
+  readonly recorder: EventRecorder;
   private readonly makeBackend: BackendFactory;
+  private readonly clock: () => number;
+  private readonly policy: CheckpointPolicy | null;
+  /** Outcome of each step as first applied (frozen, shared by every copy of the engine). */
+  private readonly outcomeList: StepOutcome[] = [];
+  /** cost[k]: time to replay from boot to position k (cost[0] is the boot). */
+  private cost = new Float64Array(256);
+  private current: Simulation;
+  /** The engine at the computed end, parked while `current` looks at an earlier step. */
+  private head: Simulation | null = null;
+  private checkpoints: Checkpoint[] = [];
+  private cloneable = true;
+  /** Position a resumable seek is walking to. */
+  private walking: number | null = null;
 
   constructor(scenario: Scenario, makeBackend: BackendFactory, opts: TimelineOptions = {}) {
     this.cfg = resolveMachine(scenario.machine);
     this.steps = scenario.steps.slice();
     this.makeBackend = makeBackend;
-    this.interval = opts.interval ?? Math.max(16, Math.ceil(this.steps.length / 64));
-    this.head = new Simulation(this.cfg, makeBackend, this.recorder);
-    this.checkpoint(this.head);
-    const total = this.steps.length;
-    for (let i = 0; i < total; i++) {
-      this.head.apply(this.steps[i]);
-      if ((i + 1) % this.interval === 0) this.checkpoint(this.head);
-      if (opts.progress && (i + 1) % 256 === 0) opts.progress(i + 1, total);
-    }
-    this.current = this.head;
+    this.clock = opts.clock ?? (() => performance.now());
+    this.recorder = opts.recorder ?? new EventRecorder();
+    this.policy = opts.checkpoints === 'none' ? null : new CheckpointPolicy(opts.checkpoints);
+    const t0 = this.clock();
+    this.current = new Simulation(this.cfg, makeBackend, this.recorder);
+    this.cost[0] = this.clock() - t0;
+    if (opts.replay !== false) this.advance();
   }
 
   get length(): number {
     return this.steps.length;
   }
 
+  /** Steps applied at least once (their outcomes are known). */
+  get computed(): number {
+    return this.outcomeList.length;
+  }
+
   get position(): number {
     return this.current.stepsApplied;
   }
 
-  /** Whether checkpoints are in use (false: the engine could not be deep-copied, seeks replay from boot). */
-  get checkpointed(): boolean {
-    return this.cloneable;
+  get outcomes(): readonly StepOutcome[] {
+    return this.outcomeList;
   }
 
-  get outcomes(): readonly StepOutcome[] {
-    return this.head.outcomes;
+  /** Whether copies are in use (false: the engine could not be deep-copied, or the caller wants none). */
+  get checkpointed(): boolean {
+    return this.cloneable && this.policy !== null;
+  }
+
+  /** Positions of the copies held (tests, benchmarks). */
+  get checkpointPositions(): number[] {
+    return this.checkpoints.map((c) => c.at);
+  }
+
+  /** Estimated bytes the copies hold. */
+  get checkpointBytes(): number {
+    return this.checkpoints.reduce((n, c) => n + c.bytes, 0);
+  }
+
+  /** Time the replay from boot to position k took when its steps were first applied. */
+  replayCost(k: number): number {
+    return this.cost[Math.max(0, Math.min(k, this.computed))];
   }
 
   /** The engine at the current position (read it, do not apply steps to it). */
@@ -67,75 +110,166 @@ export class Timeline {
     return this.current;
   }
 
-  /** Snapshot at the current position, with every step of the timeline listed. */
+  /** Snapshot at the current position. */
   snapshot(): Snapshot {
     const s = this.current.snapshot(this.steps.length);
-    s.steps = this.head.outcomes.slice();
+    const store = this.recorder.store;
+    s.events = { end: store.end, visibleEnd: store.seqOfStep(this.position), start: store.start, dropped: store.dropped };
     return s;
   }
 
-  /** Appends a step at the end (the current position moves to the end first). */
-  append(step: Step): StepOutcome {
-    this.current = this.head;
-    this.steps.push(step);
-    const outcome = this.head.apply(step);
-    if (this.steps.length % this.interval === 0) this.checkpoint(this.head);
-    return outcome;
+  /** The JSON summary of scenario-format.md at the current position. */
+  summary(): Summary {
+    return this.current.summary();
   }
 
-  /** Keeps the first `keep` steps (undo / editing history) and moves to the end. */
+  /** Applies the steps never applied before, until all are or `deadline` passes: true when done. */
+  advance(deadline = Infinity): boolean {
+    if (this.current.stepsApplied < this.computed && !this.seek(this.computed, deadline)) return false;
+    while (this.computed < this.steps.length) {
+      if (this.clock() >= deadline) return false;
+      this.applyNew();
+    }
+    return true;
+  }
+
+  /** Appends a step at the end and applies it (the position moves to the end first). */
+  append(step: Step): StepOutcome {
+    this.steps.push(step);
+    this.advance();
+    return this.outcomeList[this.outcomeList.length - 1];
+  }
+
+  /** Keeps the first `keep` steps (undo, editing history) and moves there. */
   truncate(keep: number): void {
     keep = Math.max(0, Math.min(keep, this.steps.length));
-    if (keep === this.steps.length) {
-      this.current = this.head;
+    if (keep === this.steps.length) return;
+    if (keep < this.computed) {
+      this.seek(keep);
+      this.outcomeList.length = keep;
+      this.checkpoints = this.checkpoints.filter((c) => c.at <= keep);
+      this.head = null;
+      this.recorder.dropFrom(keep);
+    }
+    this.steps.length = keep;
+    this.walking = null;
+  }
+
+  /**
+   * Moves the current position to the state after `at` steps (at most the computed ones).
+   * Returns false when `deadline` passed first: call again with the same `at` to go on.
+   */
+  seek(at: number, deadline = Infinity): boolean {
+    at = Math.max(0, Math.min(Math.round(at), this.computed));
+    if (this.walking !== at) {
+      this.walking = at;
+      this.restoreFor(at);
+    }
+    while (this.current.stepsApplied < at) {
+      if (this.clock() >= deadline) return false;
+      this.replayOne();
+    }
+    this.walking = null;
+    return true;
+  }
+
+  /** The cheapest start for reaching `at`: the engine itself, the parked end, a copy, or a fresh boot. */
+  plan(at: number): SeekPlan {
+    const c = this.cost;
+    const cur = this.current.stepsApplied;
+    let best: SeekPlan = { from: 'boot', at: 0, costMs: c[at] };
+    const consider = (p: SeekPlan) => {
+      if (p.costMs < best.costMs) best = p;
+    };
+    if (cur <= at) consider({ from: 'current', at: cur, costMs: c[at] - c[cur] });
+    if (this.head && this.head.stepsApplied <= at) consider({ from: 'head', at: this.head.stepsApplied, costMs: c[at] - c[this.head.stepsApplied] });
+    for (const k of this.checkpoints) if (k.at <= at) consider({ from: 'checkpoint', at: k.at, costMs: k.cloneMs + c[at] - c[k.at] });
+    return best;
+  }
+
+  private restoreFor(at: number): void {
+    const p = this.plan(at);
+    if (p.from === 'current') return;
+    // Leaving the computed end behind: park it, it is the costliest state to rebuild.
+    if (this.current.stepsApplied === this.computed && !this.head) this.head = this.current;
+    if (p.from === 'head') {
+      this.current = this.head!;
+      this.head = null;
       return;
     }
-    const engine = this.at(keep);
-    this.steps.length = keep;
-    this.checkpoints.length = Math.floor(keep / this.interval) + 1;
-    this.recorder.dropFrom(keep);
-    this.head = engine;
-    this.current = engine;
+    if (p.from === 'checkpoint') {
+      this.current = deepClone(this.checkpoints.find((k) => k.at === p.at)!.engine);
+      return;
+    }
+    this.quietly(() => {
+      this.current = new Simulation(this.cfg, this.makeBackend, this.recorder);
+    });
   }
 
-  /** Moves the current position to the state after `at` steps. */
-  seek(at: number): Simulation {
-    this.current = this.at(Math.max(0, Math.min(at, this.steps.length)));
-    return this.current;
+  /** Applies step `computed` for the first time: recorded, timed, its outcome kept. */
+  private applyNew(): void {
+    const i = this.computed;
+    const t0 = this.clock();
+    const outcome = this.current.apply(this.steps[i]);
+    const ms = this.clock() - t0;
+    if (this.cost.length <= i + 1) {
+      const grown = new Float64Array(this.cost.length * 2);
+      grown.set(this.cost);
+      this.cost = grown;
+    }
+    this.cost[i + 1] = this.cost[i] + ms;
+    this.outcomeList.push(outcome);
+    this.maybeCheckpoint();
   }
 
-  /** A fresh engine in the state after `at` steps (the head itself when at == length). */
-  private at(at: number): Simulation {
-    if (at === this.head.stepsApplied) return this.head;
-    // Re-building recorded state must not record its events (boot included) a second time.
+  /** Re-applies the next step of a known part of the timeline, recording nothing. */
+  private replayOne(): void {
+    const e = this.current;
+    const i = e.stepsApplied;
+    this.quietly(() => e.apply(this.steps[i]));
+    // The outcome as first recorded (its warning count came from the kept events).
+    e.outcomes[i] = this.outcomeList[i];
+    this.maybeCheckpoint();
+  }
+
+  private quietly(fn: () => void): void {
     const keep = this.recorder.keep;
     this.recorder.keep = false;
     try {
-      let engine: Simulation;
-      const k = Math.min(Math.floor(at / this.interval), this.checkpoints.length - 1);
-      if (this.cloneable && k >= 0 && this.checkpoints[k]) engine = deepClone(this.checkpoints[k]);
-      else engine = new Simulation(this.cfg, this.makeBackend, this.recorder);
-      for (let i = engine.stepsApplied; i < at; i++) {
-        engine.apply(this.steps[i]);
-        // The outcome as first recorded (its warning count came from the kept events).
-        engine.outcomes[i] = this.head.outcomes[i];
-      }
-      return engine;
+      fn();
     } finally {
       this.recorder.keep = keep;
-      this.recorder.step = this.head.stepsApplied;
     }
   }
 
-  private checkpoint(engine: Simulation): void {
-    if (!this.cloneable) return;
+  private maybeCheckpoint(): void {
+    const policy = this.policy;
+    if (!policy || !this.cloneable) return;
+    const at = this.current.stepsApplied;
+    let from = 0;
+    for (const k of this.checkpoints) {
+      if (k.at === at) return;
+      if (k.at < at) from = k.at;
+    }
+    if (!policy.due(this.cost[at] - this.cost[from])) return;
+    const stats: CloneStats = { objects: 0, bytes: 0 };
+    const t0 = this.clock();
+    let engine: Simulation;
     try {
-      this.checkpoints[engine.stepsApplied / this.interval] = deepClone(engine);
+      engine = deepClone(this.current, stats);
     } catch (err) {
       if (!(err instanceof CloneError)) throw err;
-      // A part of the engine holds state in a closure: fall back to replaying from boot.
+      // A part of the engine holds state in a closure: seeks replay from boot instead.
       this.cloneable = false;
       this.checkpoints = [];
+      return;
     }
+    const cloneMs = this.clock() - t0;
+    policy.took(cloneMs);
+    const drop = policy.makeRoom(this.checkpoints, stats.bytes);
+    if (drop === null) return;
+    if (drop.length) this.checkpoints = this.checkpoints.filter((k) => !drop.includes(k));
+    this.checkpoints.push({ at, cloneMs, bytes: stats.bytes, engine });
+    this.checkpoints.sort((a, b) => a.at - b.at);
   }
 }

@@ -3,6 +3,9 @@
 // Functions stored as own properties of unfrozen objects may capture the old state in a
 // closure, so they make the graph uncloneable (CloneError) instead of silently sharing
 // state. Frozen objects (constant tables, chip descriptors) are shared, not copied.
+//
+// This runs over graphs of millions of objects (a host with 139K descriptors), so the walk
+// builds no path strings: the path of an offending function is worked out only on error.
 
 export class CloneError extends Error {}
 
@@ -15,50 +18,94 @@ export interface Shared {
   readonly [SHARED]: true;
 }
 
-export function deepClone<T>(root: T): T {
-  const seen = new Map<unknown, unknown>();
+/** What one copy cost: objects and slots copied, and an estimate of the bytes they hold. */
+export interface CloneStats {
+  objects: number;
+  /** Rough retained size of the copy (V8 object headers, slots, typed array bytes). */
+  bytes: number;
+}
 
-  const copy = (v: unknown, path: string): unknown => {
+const OBJECT_BYTES = 32;
+const SLOT_BYTES = 8;
+
+export function deepClone<T>(root: T, stats?: CloneStats): T {
+  const seen = new Map<object, unknown>();
+  let objects = 0;
+  let bytes = 0;
+
+  const copy = (v: unknown): unknown => {
     if (v === null || typeof v !== 'object') {
-      if (typeof v === 'function') throw new CloneError(`cannot checkpoint: function at ${path}`);
+      if (typeof v === 'function') throw new CloneError(`cannot checkpoint: function at ${pathTo(root, v)}`);
       return v;
     }
-    // Shared recorders, and frozen constants (the kernel's `static const struct irq_chip`).
     if ((v as Partial<Shared>)[SHARED] === true || Object.isFrozen(v)) return v;
     const hit = seen.get(v);
     if (hit !== undefined) return hit;
+    objects++;
     if (ArrayBuffer.isView(v)) {
-      const ta = v as unknown as { slice(): unknown };
-      const out = ta.slice();
+      const out = (v as unknown as { slice(): object }).slice();
       seen.set(v, out);
+      bytes += OBJECT_BYTES + v.byteLength;
       return out;
     }
     if (Array.isArray(v)) {
-      const out: unknown[] = new Array(v.length);
+      const n = v.length;
+      const out: unknown[] = new Array(n);
       seen.set(v, out);
-      for (let i = 0; i < v.length; i++) out[i] = copy(v[i], `${path}[${i}]`);
+      bytes += OBJECT_BYTES + n * SLOT_BYTES;
+      for (let i = 0; i < n; i++) out[i] = copy(v[i]);
       return out;
     }
     if (v instanceof Map) {
       const out = new Map();
       seen.set(v, out);
-      for (const [k, val] of v) out.set(copy(k, `${path}.key`), copy(val, `${path}.get(${String(k)})`));
+      bytes += OBJECT_BYTES + v.size * 3 * SLOT_BYTES;
+      for (const [k, val] of v) out.set(copy(k), copy(val));
       return out;
     }
     if (v instanceof Set) {
       const out = new Set();
       seen.set(v, out);
-      for (const val of v) out.add(copy(val, `${path}.item`));
+      bytes += OBJECT_BYTES + v.size * 2 * SLOT_BYTES;
+      for (const val of v) out.add(copy(val));
       return out;
     }
     const out = Object.create(Object.getPrototypeOf(v)) as Record<string, unknown>;
     seen.set(v, out);
-    for (const key of Object.keys(v)) {
-      const val = (v as Record<string, unknown>)[key];
-      out[key] = copy(val, `${path}.${key}`);
+    const src = v as Record<string, unknown>;
+    let slots = 0;
+    for (const key in src) {
+      if (!Object.prototype.hasOwnProperty.call(src, key)) continue;
+      out[key] = copy(src[key]);
+      slots++;
     }
+    bytes += OBJECT_BYTES + slots * SLOT_BYTES;
     return out;
   };
 
-  return copy(root, '$') as T;
+  const out = copy(root) as T;
+  if (stats) {
+    stats.objects = objects;
+    stats.bytes = bytes;
+  }
+  return out;
+}
+
+/** Where `target` hangs in the graph of `root` ("$.backend.hook"), for the error message. */
+function pathTo(root: unknown, target: unknown): string {
+  const seen = new Set<unknown>();
+  const queue: Array<[unknown, string]> = [[root, '$']];
+  while (queue.length) {
+    const [v, path] = queue.shift()!;
+    if (v === target) return path;
+    if (v === null || typeof v !== 'object' || seen.has(v)) continue;
+    if ((v as Partial<Shared>)[SHARED] === true || Object.isFrozen(v)) continue;
+    seen.add(v);
+    if (ArrayBuffer.isView(v)) continue;
+    if (Array.isArray(v)) v.forEach((x, i) => queue.push([x, `${path}[${i}]`]));
+    else if (v instanceof Map) for (const [k, x] of v) queue.push([k, `${path}.key`], [x, `${path}.get(${String(k)})`]);
+    else if (v instanceof Set) for (const x of v) queue.push([x, `${path}.item`]);
+    else for (const key of Object.keys(v)) queue.push([(v as Record<string, unknown>)[key], `${path}.${key}`]);
+  }
+  return '$';
 }

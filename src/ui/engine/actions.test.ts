@@ -1,41 +1,29 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FromWorker, Request } from '../../sim/protocol';
-import type { Scenario, Step } from '../../sim/scenario/schema';
-import type { Snapshot } from '../../sim/snapshot';
+import type { Scenario } from '../../sim/scenario/schema';
+import { Session } from '../../sim/engine/session';
 import { uiStore } from '../store';
 import { appendStep, appendStepOutcome, loadScenario, requestText, seek, undo } from './actions';
 import { connectEngine, resetEngineForTests, restartEngine } from './client';
 import { FakeWorker, ManualClock } from './fake-worker';
 
-/** A scripted engine: keeps the steps and answers with a minimal snapshot of (at, total). */
+/** The real engine session behind a fake worker: the answers are the worker's own. */
 function scripted(w: FakeWorker) {
-  let steps: Step[] = [];
-  let at = 0;
-  const snap = (): Snapshot =>
-    ({
-      at,
-      total: steps.length,
-      steps: steps.slice(0, at).map((s, i) => ({ index: i, do: s.do, ok: !(s.do === 'cpu.offline' && s.cpu === 0), warnings: 0 })),
-    }) as unknown as Snapshot;
+  const session = new Session('none');
   w.respond = (r: Request): FromWorker | null => {
     switch (r.kind) {
       case 'load':
-        steps = [...r.scenario.steps];
-        at = r.at ?? steps.length;
-        return { v: 1, id: r.id, kind: 'snapshot', snapshot: snap() };
       case 'append':
-        steps.push(r.step);
-        at = steps.length;
-        return { v: 1, id: r.id, kind: 'snapshot', snapshot: snap() };
       case 'truncate':
-        steps = steps.slice(0, r.keep);
-        at = steps.length;
-        return { v: 1, id: r.id, kind: 'snapshot', snapshot: snap() };
-      case 'seek':
-        at = r.at;
-        return { v: 1, id: r.id, kind: 'snapshot', snapshot: snap() };
+      case 'seek': {
+        const res = session.run(r);
+        if (!res.ok) return { v: 2, id: r.id, kind: 'error', message: res.message };
+        return { v: 2, id: r.id, kind: 'state', ...res.state };
+      }
       case 'text':
-        return { v: 1, id: r.id, kind: 'text', path: r.path, text: r.path === '/proc/interrupts' ? `at ${at}` : null };
+        return { v: 2, id: r.id, kind: 'text', path: r.path, ...session.text(r.path, r.from, r.count) };
+      case 'events':
+        return { v: 2, id: r.id, kind: 'events', answer: session.events(r.query) };
       default:
         return null;
     }
@@ -47,7 +35,7 @@ const base: Scenario = { scenario: 1, machine: { cpus: 4 }, steps: [{ do: 'cpu.o
 
 beforeEach(() => {
   workers = [];
-  uiStore.setState({ scenario: null, snapshot: null, alerts: [], events: [] });
+  uiStore.setState({ scenario: null, snapshot: null, alerts: [], outcomes: [] });
   connectEngine({
     spawn: () => {
       const w = new FakeWorker();
@@ -76,8 +64,9 @@ describe('engine actions', () => {
     expect(outcome).toMatchObject({ do: 'cpu.offline', ok: false });
     expect(state().scenario?.steps.map((s) => s.do)).toEqual(['cpu.offline', 'cpu.offline']);
     expect(workers[0].posted.filter((r) => r.kind !== 'ping').map((r) => r.kind)).toEqual([
-      'load', 'append', 'append', 'seek', 'truncate', 'append',
+      'load', 'append', 'append', 'seek', 'append',
     ]);
+    expect(state().outcomes.map((o) => o.ok)).toEqual([true, false]);
   });
 
   it('undo drops the step before the current position', async () => {
@@ -95,14 +84,20 @@ describe('engine actions', () => {
     await loadScenario(base);
     await seek(99);
     expect(state().snapshot?.at).toBe(1);
+    const end = await requestText('/proc/interrupts');
     await seek(-3);
-    expect(await requestText('/proc/interrupts')).toBe('at 0');
+    expect(state().snapshot?.at).toBe(0);
+    const boot = await requestText('/proc/interrupts');
+    expect(boot).toMatch(/CPU0/);
+    // CPU 3 is online at boot and offline after the step: its column is there only at boot.
+    expect(boot).toMatch(/CPU3/);
+    expect(end).not.toMatch(/CPU3/);
     expect(await requestText('/nope')).toBeNull();
   });
 
   it('an engine error answer becomes an alert, and the scenario is left as it was', async () => {
     await loadScenario(base);
-    workers[0].respond = (r) => ({ v: 1, id: r.id, kind: 'error', message: 'device "x" does not exist' });
+    workers[0].respond = (r) => ({ v: 2, id: r.id, kind: 'error', message: 'device "x" does not exist' });
     await appendStep({ do: 'device.remove', id: 'x' });
     expect(state().alerts.map((a) => a.message)).toEqual(['"device.remove" failed: device "x" does not exist']);
     expect(state().scenario?.steps).toHaveLength(1);

@@ -2,20 +2,25 @@
 // engine is replay(scenario)); these functions run one at a time, in call order, keep the
 // store's scenario and snapshot in step with the worker, and announce failures as alerts
 // (they never reject, so a click handler can call them without a catch).
+import type { EventRowsAnswer, EventRowsQuery } from '../../sim/engine/event_query';
+import type { Response } from '../../sim/protocol';
 import type { Scenario, Step } from '../../sim/scenario/schema';
-import type { Snapshot, StepOutcome } from '../../sim/snapshot';
+import type { StepOutcome } from '../../sim/snapshot';
 import { uiStore } from '../store';
-import { getEngine, setReplayHook } from './client';
+import { engineStatus, getEngine, setReplayHook } from './client';
 import { EngineDownError } from './link';
 
 let queue: Promise<unknown> = Promise.resolve();
 
 /** Runs `fn` after every earlier action has finished; failures become alerts and resolve to `fallback`. */
 function serial<T>(what: string, fn: () => Promise<T>, fallback: T): Promise<T> {
-  const run = queue.then(fn).catch((e: unknown) => {
-    report(what, e);
-    return fallback;
-  });
+  const run = queue
+    .then(fn)
+    .catch((e: unknown) => {
+      report(what, e);
+      return fallback;
+    })
+    .finally(() => engineStatus.setState({ progress: null }));
   queue = run;
   return run;
 }
@@ -27,11 +32,14 @@ function report(what: string, e: unknown): void {
   uiStore.getState().alert(`${what} failed: ${msg}`);
 }
 
-function show(snapshot: Snapshot): void {
-  uiStore.getState().setSnapshot(snapshot);
+type StateResponse = Extract<Response, { kind: 'state' }>;
+type UiSnapshot = ReturnType<typeof uiStore.getState>['snapshot'];
+
+function show(r: StateResponse): void {
+  uiStore.getState().setState(r.snapshot, r.outcomes);
 }
 
-function current(): { scenario: Scenario; snapshot: Snapshot | null } {
+function current(): { scenario: Scenario; snapshot: UiSnapshot } {
   const { scenario, snapshot } = uiStore.getState();
   if (!scenario) throw new Error('no scenario is loaded');
   return { scenario, snapshot };
@@ -44,7 +52,7 @@ export function loadScenario(s: Scenario, at?: number): Promise<boolean> {
     async () => {
       const r = await getEngine().link.request({ kind: 'load', scenario: s, at });
       uiStore.getState().setScenario(s);
-      show(r.snapshot);
+      show(r);
       return true;
     },
     false,
@@ -52,15 +60,19 @@ export function loadScenario(s: Scenario, at?: number): Promise<boolean> {
 }
 
 /** Like loadScenario, but hands the engine's refusal back instead of announcing it (boot, links). */
-export function tryLoadScenario(s: Scenario, at?: number): Promise<{ ok: true } | { ok: false; message: string }> {
+export function tryLoadScenario(s: Scenario, at?: number): Promise<{ ok: true } | { ok: false; down: boolean; message: string }> {
   const run = queue.then(async () => {
     try {
       const r = await getEngine().link.request({ kind: 'load', scenario: s, at });
       uiStore.getState().setScenario(s);
-      show(r.snapshot);
+      show(r);
       return { ok: true as const };
     } catch (e) {
-      return { ok: false as const, message: e instanceof Error ? e.message : String(e) };
+      // A dead engine is not a bad scenario: say which it was.
+      const down = e instanceof EngineDownError;
+      return { ok: false as const, down, message: e instanceof Error ? e.message : String(e) };
+    } finally {
+      engineStatus.setState({ progress: null });
     }
   });
   queue = run;
@@ -75,20 +87,14 @@ export function appendStepOutcome(step: Step): Promise<StepOutcome | null> {
   return serial(
     `"${step.do}"`,
     async () => {
-      const { link } = getEngine();
-      let { scenario, snapshot } = current();
-      if (snapshot && snapshot.at < scenario.steps.length) {
-        const keep = snapshot.at;
-        const t = await link.request({ kind: 'truncate', keep });
-        scenario = { ...scenario, steps: scenario.steps.slice(0, keep) };
-        uiStore.getState().setScenario(scenario);
-        show(t.snapshot);
-      }
-      const r = await link.request({ kind: 'append', step });
-      uiStore.getState().setScenario({ ...scenario, steps: [...scenario.steps, step] });
-      show(r.snapshot);
-      const steps = r.snapshot.steps;
-      return steps.length ? steps[steps.length - 1] : null;
+      const { scenario, snapshot } = current();
+      // Appending while scrubbed back drops the later steps (the worker does the same).
+      const keep = snapshot ? snapshot.at : scenario.steps.length;
+      const r = await getEngine().link.request({ kind: 'append', step });
+      uiStore.getState().setScenario({ ...scenario, steps: [...scenario.steps.slice(0, keep), step] });
+      show(r);
+      const outcomes = uiStore.getState().outcomes;
+      return outcomes.length ? outcomes[outcomes.length - 1] : null;
     },
     null,
   );
@@ -109,7 +115,7 @@ export function undo(): Promise<void> {
       const keep = at - 1;
       const r = await getEngine().link.request({ kind: 'truncate', keep });
       uiStore.getState().setScenario({ ...scenario, steps: scenario.steps.slice(0, keep) });
-      show(r.snapshot);
+      show(r);
     },
     undefined,
   );
@@ -123,7 +129,7 @@ export function seek(at: number): Promise<void> {
       const { scenario } = current();
       const clamped = Math.max(0, Math.min(scenario.steps.length, Math.round(at)));
       const r = await getEngine().link.request({ kind: 'seek', at: clamped });
-      show(r.snapshot);
+      show(r);
     },
     undefined,
   );
@@ -141,13 +147,24 @@ export function requestText(path: string): Promise<string | null> {
     });
 }
 
+/** Rows of the event log at the current position (null when the engine could not answer). */
+export function requestEvents(query: EventRowsQuery): Promise<EventRowsAnswer | null> {
+  return getEngine()
+    .link.request({ kind: 'events', query })
+    .then((r) => r.answer)
+    .catch((e: unknown) => {
+      report('Reading the events', e);
+      return null;
+    });
+}
+
 /** Replays the store's scenario at its current position into a freshly started worker. */
 async function replay(): Promise<void> {
   const { scenario, snapshot } = uiStore.getState();
   queue = Promise.resolve();
   if (!scenario) return;
   const r = await getEngine().link.request({ kind: 'load', scenario, at: snapshot?.at });
-  show(r.snapshot);
+  show(r);
 }
 
 setReplayHook(replay);

@@ -3,13 +3,13 @@
 import { createActor, fromPromise, type ActorRefFrom } from 'xstate';
 import { createStore, useStore } from 'zustand';
 import { linkMachine } from '../../machines/link';
+import type { JobProgress } from '../../sim/engine/session';
 import type { Push } from '../../sim/protocol';
-import { uiStore } from '../store';
 import { EngineLink, type LinkClock, type WorkerLike } from './link';
 
-/** Replay progress of a long load, for the progress bar (null when nothing is replaying). */
+/** Progress of long engine work (a replay, a far seek), for the progress bar; null when none runs. */
 export interface EngineStatus {
-  progress: { done: number; total: number } | null;
+  progress: JobProgress | null;
 }
 
 export const engineStatus = createStore<EngineStatus>()(() => ({ progress: null }));
@@ -37,11 +37,8 @@ export function setReplayHook(fn: () => Promise<void>): void {
 
 function onPush(p: Push): void {
   switch (p.kind) {
-    case 'events':
-      uiStore.getState().appendEvents(p.events, p.reset);
-      break;
     case 'progress':
-      engineStatus.setState({ progress: p.done >= p.total ? null : { done: p.done, total: p.total } });
+      engineStatus.setState({ progress: p.progress });
       break;
     case 'ready':
       break;

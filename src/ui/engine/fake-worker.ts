@@ -16,7 +16,7 @@ export class FakeWorker implements WorkerLike {
     if (this.terminated) throw new Error('worker terminated');
     const req = message as Request;
     this.posted.push(req);
-    if (req.kind === 'ping' && this.autoPong) this.send({ v: 1, id: req.id, kind: 'pong' });
+    if (req.kind === 'ping' && this.autoPong) this.send({ v: 2, id: req.id, kind: 'pong', busy: false });
     else if (req.kind !== 'ping' && this.respond) {
       const answer = this.respond(req);
       if (answer) queueMicrotask(() => this.send(answer));

@@ -36,11 +36,11 @@ describe('EngineLink', () => {
     const a = link.request({ kind: 'seek', at: 1 });
     const b = link.request({ kind: 'text', path: '/proc/interrupts' });
     const [ra, rb] = w.posted;
-    expect(ra).toMatchObject({ v: 1, kind: 'seek', at: 1 });
-    expect(rb).toMatchObject({ v: 1, kind: 'text' });
+    expect(ra).toMatchObject({ v: 2, kind: 'seek', at: 1 });
+    expect(rb).toMatchObject({ v: 2, kind: 'text' });
     expect(ra.id).not.toBe(rb.id);
-    w.send({ v: 1, id: rb.id, kind: 'text', path: '/proc/interrupts', text: 'CPU0' });
-    w.send({ v: 1, id: ra.id, kind: 'snapshot', snapshot: snap });
+    w.send({ v: 2, id: rb.id, kind: 'text', path: '/proc/interrupts', text: 'CPU0' });
+    w.send({ v: 2, id: ra.id, kind: 'state', snapshot: snap, outcomes: { from: 0, items: [], length: 0 } });
     expect((await b).text).toBe('CPU0');
     expect((await a).snapshot.at).toBe(3);
     expect(link.pendingCount).toBe(0);
@@ -49,7 +49,7 @@ describe('EngineLink', () => {
   it('turns an error answer into a rejected request naming the message', async () => {
     const { link, workers } = setup();
     const p = link.request({ kind: 'truncate', keep: 9 });
-    workers[0].send({ v: 1, id: workers[0].last().id, kind: 'error', message: 'keep 9 is past the end (3 steps)' });
+    workers[0].send({ v: 2, id: workers[0].last().id, kind: 'error', message: 'keep 9 is past the end (3 steps)' });
     await expect(p).rejects.toBeInstanceOf(EngineRequestError);
     await expect(p).rejects.toThrow('keep 9 is past the end');
     expect(link.status).toBe('ready');
@@ -58,8 +58,8 @@ describe('EngineLink', () => {
   it('hands pushes to onPush and becomes ready on the first message', () => {
     const { link, workers, pushes, readies } = setup();
     expect(link.status).toBe('starting');
-    workers[0].send({ v: 1, kind: 'ready' });
-    workers[0].send({ v: 1, kind: 'progress', done: 5, total: 10 });
+    workers[0].send({ v: 2, kind: 'ready' });
+    workers[0].send({ v: 2, kind: 'progress', id: 99, progress: { what: 'replaying', done: 5, total: 10 } });
     expect(link.status).toBe('ready');
     expect(readies()).toBe(1);
     expect(pushes.map((p) => p.kind)).toEqual(['ready', 'progress']);
@@ -103,7 +103,7 @@ describe('EngineLink', () => {
     const { link, workers, clock } = setup({ autoPong: false, hangAfterMs: 3000 });
     for (let i = 0; i < 10; i++) {
       clock.advance(1000);
-      workers[0].send({ v: 1, kind: 'progress', done: i, total: 10 });
+      workers[0].send({ v: 2, kind: 'progress', id: 99, progress: { what: 'replaying', done: i, total: 10 } });
     }
     expect(link.status).toBe('ready');
     const healthy = setup();
@@ -121,10 +121,10 @@ describe('EngineLink', () => {
     expect(workers).toHaveLength(2);
     expect(workers[0].terminated).toBe(true);
     expect(link.status).toBe('starting');
-    workers[0].send({ v: 1, id: oldId, kind: 'snapshot', snapshot: snap });
+    workers[0].send({ v: 2, id: oldId, kind: 'state', snapshot: snap, outcomes: { from: 0, items: [], length: 0 } });
     const fresh = link.request({ kind: 'seek', at: 1 });
-    workers[1].send({ v: 1, id: workers[1].last().id, kind: 'snapshot', snapshot: snap });
-    expect((await fresh).kind).toBe('snapshot');
+    workers[1].send({ v: 2, id: workers[1].last().id, kind: 'state', snapshot: snap, outcomes: { from: 0, items: [], length: 0 } });
+    expect((await fresh).kind).toBe('state');
     expect(link.status).toBe('ready');
     expect(crashes).toEqual([]);
   });
@@ -132,9 +132,9 @@ describe('EngineLink', () => {
   it('a worker speaking another protocol version is a crash', async () => {
     const { link, workers, crashes } = setup();
     const a = link.request({ kind: 'seek', at: 1 });
-    workers[0].send({ v: 2, kind: 'ready' });
+    workers[0].send({ v: 1, kind: 'ready' });
     await expect(a).rejects.toBeInstanceOf(EngineDownError);
-    expect(crashes[0]).toMatch(/protocol version \(2, expected 1\)/);
+    expect(crashes[0]).toMatch(/protocol version \(1, expected 2\)/);
   });
 
   it('a worker that cannot be spawned leaves the link crashed with the reason', async () => {

@@ -28,7 +28,11 @@ export interface LinkOptions {
   onReady?: () => void;
   /** How often the watchdog checks and pings (ms). */
   pingEveryMs?: number;
-  /** The worker is declared hung after this long without any message while a ping is due (ms). */
+  /**
+   * The worker is declared hung after this long without any message while a ping is due (ms).
+   * A busy worker answers pings between slices of its work and sends progress, so only a
+   * worker that stopped running (a tight loop, a crash the browser did not report) is silent.
+   */
   hangAfterMs?: number;
   clock?: LinkClock;
 }
@@ -51,10 +55,12 @@ export class EngineRequestError extends Error {
 
 type Body = Request extends infer R ? (R extends Request ? Omit<R, 'v' | 'id'> : never) : never;
 type AnswerOf<K extends Request['kind']> = K extends 'load' | 'append' | 'truncate' | 'seek'
-  ? Extract<Response, { kind: 'snapshot' }>
+  ? Extract<Response, { kind: 'state' }>
   : K extends 'text'
     ? Extract<Response, { kind: 'text' }>
-    : Extract<Response, { kind: 'pong' }>;
+    : K extends 'events'
+      ? Extract<Response, { kind: 'events' }>
+      : Extract<Response, { kind: 'pong' }>;
 
 interface Pending {
   kind: Request['kind'];
@@ -85,7 +91,7 @@ export class EngineLink {
 
   constructor(private readonly opts: LinkOptions) {
     this.pingEveryMs = opts.pingEveryMs ?? 1000;
-    this.hangAfterMs = opts.hangAfterMs ?? 5000;
+    this.hangAfterMs = opts.hangAfterMs ?? 10_000;
     this.clock = opts.clock ?? realClock;
     this.start();
   }

@@ -16,7 +16,7 @@ const ROW = 26;
 export function Timeline() {
   const steps = useUiNow((s) => s.scenario?.steps);
   const at = useUiNow((s) => s.snapshot?.at ?? 0);
-  const outcomes = useUiNow((s) => s.snapshot?.steps);
+  const outcomes = useUiNow((s) => s.outcomes);
   const total = steps?.length ?? 0;
 
   const ref = useActorRef(livePlaybackMachine, { input: { at, total } });
@@ -41,7 +41,9 @@ export function Timeline() {
     inNextFrame(() => virt.scrollToIndex(at, { align: 'auto' }));
   }, [at, virt, inNextFrame]);
 
-  const refused = outcomes?.filter((o) => !o.ok).length ?? 0;
+  // Refusals up to the position shown: later steps have not happened yet in the state on screen.
+  let refused = 0;
+  for (let i = 0; i < Math.min(at, outcomes.length); i++) if (!outcomes[i].ok) refused++;
 
   return (
     <div className="timeline">
@@ -88,7 +90,7 @@ export function Timeline() {
               index={v.index}
               top={v.start}
               step={v.index === 0 ? null : steps![v.index - 1]}
-              outcome={v.index === 0 ? undefined : outcomes?.[v.index - 1]}
+              outcome={v.index === 0 || v.index > at ? undefined : outcomes[v.index - 1]}
               current={v.index === at}
               future={v.index > at}
               onSeek={() => ref.send({ type: 'SCRUB', at: v.index })}

@@ -1,80 +1,34 @@
-// The event stream: every engine event as an ftrace-like monospace line, warnings and failures
-// highlighted, filterable by CPU, device, domain and kind, virtualized (100,000 lines stay
-// smooth), following the tail unless the user scrolled up.
-import { useEffect, useMemo, useRef, useState } from 'react';
+// The event stream: every recorded engine event as an ftrace-like monospace line, warnings and
+// failures highlighted, filterable by CPU, device, domain, kind and problems, virtualized, and
+// following the tail unless the user scrolled up. The events stay in the worker: this list
+// asks for the rows it shows (events-source.ts), so millions of them cost the page nothing.
+import { useEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { INITIAL_RECT, observeRectAsync, oncePerFrame } from '../virtual';
-import type { IrqRow, StampedEvent } from '../../sim/snapshot';
+import { NO_FILTER, type EventFilter, type EventRow } from '../../sim/engine/event_query';
 import { uiStore, useUi } from '../store';
-import { irqIndex } from './irq-index';
-import {
-  FilteredIndex,
-  NO_FILTER,
-  formatEvent,
-  isNoFilter,
-  parseCpuList,
-  severity,
-  type EventFilter,
-  type FilterContext,
-} from './event-format';
+import { parseCpuList } from './event-format';
+import { useEventRows } from './events-source';
 import './views.css';
 import './event-log.css';
 
 const ROW = 18;
 
-function useFilterContext(): FilterContext {
-  const snapshot = useUi((s) => s.snapshot);
-  const scenario = useUi((s) => s.scenario);
-  return useMemo<FilterContext>(() => {
-    const irqs: Map<number, IrqRow> = snapshot ? irqIndex(snapshot) : new Map();
-    const its = new Map<number, string>();
-    for (const d of snapshot?.lpis?.devices ?? []) its.set(d.deviceId, d.id);
-    const steps = scenario?.steps ?? [];
-    return {
-      stepDevice(step) {
-        const s = steps[step] as Record<string, unknown> | undefined;
-        if (!s) return null;
-        if (s.do === 'device.add' || s.do === 'device.remove') return typeof s.id === 'string' ? s.id : null;
-        return typeof s.device === 'string' ? s.device : null;
-      },
-      irqDevice: (irq) => irqs.get(irq)?.device ?? null,
-      irqDomains: (irq) => irqs.get(irq)?.levels.map((l) => l.domain) ?? [],
-      itsDevice: (id) => its.get(id) ?? null,
-    };
-  }, [snapshot, scenario]);
-}
-
-function kindsOf(events: readonly StampedEvent[], cache: { n: number; first: unknown; set: Set<string> }): string[] {
-  if (cache.first !== events[0] || events.length < cache.n) {
-    cache.set = new Set();
-    cache.n = 0;
-  }
-  for (let i = cache.n; i < events.length; i++) cache.set.add(events[i].type);
-  cache.n = events.length;
-  cache.first = events[0];
-  return [...cache.set].sort();
-}
-
 export function EventLog() {
-  const events = useUi((s) => s.events);
   const devices = useUi((s) => s.snapshot?.devices);
   const domains = useUi((s) => s.snapshot?.domains);
   const hover = useUi((s) => s.hover);
-  const ctx = useFilterContext();
   const [cpuText, setCpuText] = useState('');
   const [filter, setFilter] = useState<EventFilter>(NO_FILTER);
-  const filtered = useRef(new FilteredIndex());
-  const kindCache = useRef({ n: 0, first: undefined as unknown, set: new Set<string>() });
   const scrollRef = useRef<HTMLDivElement>(null);
   const follow = useRef(true);
   /** Rows sliding under a still pointer while scrolling do not count as hovering. */
   const scrolledAt = useRef(0);
   const [following, setFollowing] = useState(true);
+  const [range, setRange] = useState({ start: 0, end: 60 });
 
-  const noFilter = isNoFilter(filter);
-  const idx = noFilter ? null : filtered.current.update(events, filter, ctx);
-  const count = idx ? idx.length : events.length;
-  const kinds = kindsOf(events, kindCache.current);
+  const data = useEventRows(filter, range, following);
+  const count = data.total;
 
   const virt = useVirtualizer({
     count,
@@ -83,6 +37,13 @@ export function EventLog() {
     overscan: 24,
     observeElementRect: observeRectAsync,
     initialRect: INITIAL_RECT,
+    onChange: (v) => {
+      const items = v.getVirtualItems();
+      if (!items.length) return;
+      const start = items[0].index;
+      const end = items[items.length - 1].index + 1;
+      setRange((r) => (r.start === start && r.end === end ? r : { start, end }));
+    },
   });
   const [inNextFrame] = useState(oncePerFrame);
 
@@ -108,8 +69,7 @@ export function EventLog() {
   }
 
   const cpuBad = parseCpuList(cpuText) === undefined;
-  const hoverCpu = hover.cpu;
-  const hoverVec = hover.vector;
+  const filtered = filter !== NO_FILTER && JSON.stringify(filter) !== JSON.stringify(NO_FILTER);
 
   return (
     <section className="irq-view ev" aria-label="Event stream">
@@ -128,7 +88,7 @@ export function EventLog() {
               onChange={(e) => {
                 setCpuText(e.target.value);
                 const c = parseCpuList(e.target.value);
-                if (c !== undefined) set({ cpus: c });
+                if (c !== undefined) set({ cpus: c ? [...c] : null });
               }}
             />
           </label>
@@ -156,9 +116,9 @@ export function EventLog() {
           </label>
           <label>
             kind
-            <select value={filter.kind ?? ''} onChange={(e) => set({ kind: e.target.value || null })}>
+            <select value={filter.kinds?.[0] ?? ''} onChange={(e) => set({ kinds: e.target.value ? [e.target.value] : null })}>
               <option value="">any</option>
-              {kinds.map((k) => (
+              {data.kinds.map((k) => (
                 <option key={k} value={k}>
                   {k}
                 </option>
@@ -170,7 +130,9 @@ export function EventLog() {
             problems only
           </label>
           <span className="irq-muted ev-count" aria-live="off">
-            {noFilter ? `${events.length} events` : `${count} of ${events.length}`}
+            {filtered ? `${count} of ${data.all}` : `${data.all} events`}
+            {data.dropped > 0 ? ` (${data.dropped} oldest dropped)` : ''}
+            {data.complete ? '' : ' · searching…'}
           </span>
           {!following && count > 0 && (
             <button
@@ -189,41 +151,36 @@ export function EventLog() {
       <div ref={scrollRef} className="ev-scroll irq-mono" role="log" aria-label="Events" aria-live="off" tabIndex={0} onScroll={onScroll}>
         <div style={{ height: virt.getTotalSize(), position: 'relative' }}>
           {virt.getVirtualItems().map((item) => {
-            const e = events[idx ? idx[item.index] : item.index];
+            const e = data.row(item.index);
             if (!e) return null;
-            const sev = severity(e);
-            const touched =
-              hoverCpu !== null &&
-              (e as { cpu?: number }).cpu === hoverCpu &&
-              (hoverVec === null || (e as { bit?: number }).bit === hoverVec);
-            const cls = 'ev-row' + (sev !== 'normal' ? ' ev-' + sev : '') + (touched ? ' is-hover' : '');
+            const touched = hover.cpu !== null && e.cpu === hover.cpu && (hover.vector === null || e.bit === hover.vector);
+            const cls = 'ev-row' + (e.severity !== 'normal' ? ' ev-' + e.severity : '') + (touched ? ' is-hover' : '');
             return (
               <div
                 key={item.key}
                 className={cls}
                 style={{ transform: `translateY(${item.start}px)`, height: ROW }}
-                onPointerEnter={() => {
-                  if (performance.now() - scrolledAt.current < 200) return;
-                  const cpu = (e as { cpu?: number }).cpu;
-                  const bit = (e as { bit?: number }).bit;
-                  if (cpu !== undefined && bit !== undefined) {
-                    const s = uiStore.getState().snapshot;
-                    const owner = s?.vectors ? s.vectors.owner[cpu * s.vectors.nrVectors + bit] : -1;
-                    uiStore.getState().setHover({ cpu, vector: bit, irq: owner >= 0 ? owner : null });
-                  }
-                }}
+                onPointerEnter={() => hoverRow(e, scrolledAt.current)}
                 onPointerLeave={() => {
                   const h = uiStore.getState().hover;
                   if (h.cpu !== null || h.irq !== null) uiStore.getState().setHover(null);
                 }}
               >
-                {formatEvent(e)}
+                {e.line}
               </div>
             );
           })}
         </div>
-        {count === 0 && <p className="irq-muted ev-empty">{events.length ? 'No event matches the filters.' : 'No events yet.'}</p>}
+        {count === 0 && <p className="irq-muted ev-empty">{data.all ? 'No event matches the filters.' : 'No events yet.'}</p>}
       </div>
     </section>
   );
+}
+
+function hoverRow(e: EventRow, scrolledAt: number): void {
+  if (performance.now() - scrolledAt < 200) return;
+  if (e.cpu < 0 || e.bit < 0) return;
+  const s = uiStore.getState().snapshot;
+  const owner = s?.vectors ? s.vectors.owner[e.cpu * s.vectors.nrVectors + e.bit] : -1;
+  uiStore.getState().setHover({ cpu: e.cpu, vector: e.bit, irq: owner >= 0 ? owner : null });
 }

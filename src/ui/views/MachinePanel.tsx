@@ -23,7 +23,10 @@ export function MachinePanel({ deviceActions, vmActions, onCpuToggle }: MachineP
   // What the per-CPU load counts: vectors on x86, interrupts (LPIs, SPIs, PPIs) on arm64,
   // event channels in a Xen domain.
   const loadUnit = useUi((s) => (s.snapshot?.xen ? 'event channels' : s.snapshot?.arch === 'arm64' ? 'interrupts' : 'vectors'));
-  const outcomes = useUi((s) => s.snapshot?.steps);
+  // Only the steps reached so far: a refusal of a later step is not part of the state shown.
+  const at = useUi((s) => s.snapshot?.at ?? 0);
+  const allOutcomes = useUi((s) => s.outcomes);
+  const outcomes = useMemo(() => allOutcomes.slice(0, at), [allOutcomes, at]);
   const steps = useUi((s) => s.scenario?.steps);
   const hoverCpu = useUi((s) => s.hover.cpu);
   const [pending, setPending] = useState<ReadonlySet<number>>(new Set());

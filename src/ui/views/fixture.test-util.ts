@@ -73,14 +73,6 @@ export function fixtureSnapshot(nrCpus = 4, nodes = 2): Snapshot {
     ],
     devices: [{ id: 'nvme0', type: 'nvme', bdf: '0000:00:03.0', bound: true, irqs: [45, 46], detail: '' }],
     vms: [],
-    steps: [],
-    summary: {
-      steps: [],
-      cpus: { possible: nrCpus, online: [] },
-      descriptors: { allocated: 2, limit: 0 },
-      vms: [],
-      warnings: [],
-    },
     textViews: ['/sys/kernel/debug/irq/domains/VECTOR'],
   };
 }
