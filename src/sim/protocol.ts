@@ -8,7 +8,7 @@
 import type { Scenario, Step } from './scenario/schema';
 import type { EventRowsAnswer, EventRowsQuery } from './engine/event_query';
 import type { JobProgress, OutcomeDelta } from './engine/session';
-import type { Snapshot } from './snapshot';
+import type { WireSnapshot } from './wire';
 
 export const PROTOCOL_VERSION = 2;
 type V = { v: typeof PROTOCOL_VERSION; id: number };
@@ -29,7 +29,8 @@ export type Request =
   | (V & { kind: 'ping' });
 
 export type Response =
-  | (V & { kind: 'state'; snapshot: Snapshot; outcomes: OutcomeDelta })
+  /** The state after the request: the snapshot (packed, wire.ts) and the outcomes the UI does not have. */
+  | (V & { kind: 'state'; snapshot: WireSnapshot; outcomes: OutcomeDelta })
   | (V & { kind: 'text'; path: string; text: string | null; from: number; lines: number })
   | (V & { kind: 'events'; answer: EventRowsAnswer })
   | (V & { kind: 'pong'; busy: boolean })

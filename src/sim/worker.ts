@@ -5,7 +5,7 @@
 import { Session } from './engine/session';
 import type { FromWorker, Request } from './protocol';
 import { PROTOCOL_VERSION } from './protocol';
-import { snapshotTransferables } from './snapshot';
+import { packSnapshot } from './wire';
 
 interface WorkerScope {
   postMessage(message: FromWorker, transfer?: Transferable[]): void;
@@ -68,7 +68,8 @@ function pump(): void {
       }
       if (session.work(deadline)) {
         const { snapshot, outcomes } = session.answer();
-        post({ v: V, id: active.id, kind: 'state', snapshot, outcomes }, snapshotTransferables(snapshot));
+        const { wire, transfer } = packSnapshot(snapshot);
+        post({ v: V, id: active.id, kind: 'state', snapshot: wire, outcomes }, transfer);
         active = null;
       }
     }

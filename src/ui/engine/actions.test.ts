@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FromWorker, Request } from '../../sim/protocol';
 import type { Scenario } from '../../sim/scenario/schema';
 import { Session } from '../../sim/engine/session';
+import { packSnapshot } from '../../sim/wire';
 import { uiStore } from '../store';
 import { appendStep, appendStepOutcome, loadScenario, requestText, seek, undo } from './actions';
 import { connectEngine, resetEngineForTests, restartEngine } from './client';
@@ -18,7 +19,7 @@ function scripted(w: FakeWorker) {
       case 'seek': {
         const res = session.run(r);
         if (!res.ok) return { v: 2, id: r.id, kind: 'error', message: res.message };
-        return { v: 2, id: r.id, kind: 'state', ...res.state };
+        return { v: 2, id: r.id, kind: 'state', snapshot: packSnapshot(res.state.snapshot).wire, outcomes: res.state.outcomes };
       }
       case 'text':
         return { v: 2, id: r.id, kind: 'text', path: r.path, ...session.text(r.path, r.from, r.count) };

@@ -6,6 +6,7 @@ import type { EventRowsAnswer, EventRowsQuery } from '../../sim/engine/event_que
 import type { Response } from '../../sim/protocol';
 import type { Scenario, Step } from '../../sim/scenario/schema';
 import type { StepOutcome } from '../../sim/snapshot';
+import { unpackSnapshot } from '../../sim/wire';
 import { uiStore } from '../store';
 import { engineStatus, getEngine, setReplayHook } from './client';
 import { EngineDownError } from './link';
@@ -36,7 +37,7 @@ type StateResponse = Extract<Response, { kind: 'state' }>;
 type UiSnapshot = ReturnType<typeof uiStore.getState>['snapshot'];
 
 function show(r: StateResponse): void {
-  uiStore.getState().setState(r.snapshot, r.outcomes);
+  uiStore.getState().setState(unpackSnapshot(r.snapshot), r.outcomes);
 }
 
 function current(): { scenario: Scenario; snapshot: UiSnapshot } {
@@ -141,6 +142,17 @@ export function requestText(path: string): Promise<string | null> {
   return getEngine()
     .link.request({ kind: 'text', path })
     .then((r) => r.text)
+    .catch((e: unknown) => {
+      report(`Reading ${path}`, e);
+      return null;
+    });
+}
+
+/** Lines [from, from + count) of a kernel view at the current position, or null when it does not exist. */
+export function requestTextLines(path: string, from: number, count: number): Promise<{ lines: number; from: number; text: string[] } | null> {
+  return getEngine()
+    .link.request({ kind: 'text', path, from, count })
+    .then((r) => (r.text === null ? null : { lines: r.lines, from: r.from, text: r.text === '' ? [] : r.text.replace(/\n$/, '').split('\n') }))
     .catch((e: unknown) => {
       report(`Reading ${path}`, e);
       return null;

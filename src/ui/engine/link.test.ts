@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Push } from '../../sim/protocol';
-import type { Snapshot } from '../../sim/snapshot';
+import type { WireSnapshot } from '../../sim/wire';
 import { FakeWorker, ManualClock } from './fake-worker';
 import { EngineDownError, EngineLink, EngineRequestError } from './link';
 
@@ -27,7 +27,7 @@ function setup(opts: { hangAfterMs?: number; autoPong?: boolean } = {}) {
   return { link, workers, pushes, crashes, clock, readies: () => readies };
 }
 
-const snap = { at: 3, total: 3 } as unknown as Snapshot;
+const snap = { rest: { at: 3, total: 3 } } as unknown as WireSnapshot;
 
 describe('EngineLink', () => {
   it('numbers requests, stamps the protocol version and resolves by id, out of order', async () => {
@@ -42,7 +42,7 @@ describe('EngineLink', () => {
     w.send({ v: 2, id: rb.id, kind: 'text', path: '/proc/interrupts', text: 'CPU0' });
     w.send({ v: 2, id: ra.id, kind: 'state', snapshot: snap, outcomes: { from: 0, items: [], length: 0 } });
     expect((await b).text).toBe('CPU0');
-    expect((await a).snapshot.at).toBe(3);
+    expect((await a).snapshot.rest.at).toBe(3);
     expect(link.pendingCount).toBe(0);
   });
 

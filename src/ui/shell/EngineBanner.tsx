@@ -27,10 +27,11 @@ export function EngineBanner() {
     );
   }
   if (progress) {
+    const label = progress.what === 'replaying' ? `Replaying step ${progress.done} of ${progress.total}` : `Moving through the timeline: ${progress.done} of ${progress.total} steps`;
     return (
       <div className="engine-banner" role="status">
-        Replaying step {progress.done} of {progress.total}
-        <progress max={progress.total} value={progress.done} aria-label="Replay progress" />
+        {label}
+        <progress max={progress.total} value={progress.done} aria-label={progress.what === 'replaying' ? 'Replay progress' : 'Seek progress'} />
       </div>
     );
   }

@@ -1,9 +1,8 @@
 // The scenario's steps (ok, or refused in red with the kernel's error), the playback
 // controls driven by the playback machine (play, pause, step, scrub) and Undo.
 import { useActorRef, useSelector } from '@xstate/react';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { INITIAL_RECT, observeRectAsync, oncePerFrame } from '../virtual';
-import { useEffect, useRef, useState } from 'react';
+import { useFixedRows } from '../fixed-rows';
+import { useEffect } from 'react';
 import type { Step } from '../../sim/scenario/schema';
 import type { StepOutcome } from '../../sim/snapshot';
 import { undo } from '../engine/actions';
@@ -27,19 +26,9 @@ export function Timeline() {
   const target = useSelector(ref, (s) => s.context.target);
   const shownAt = mode === 'scrubbing' ? target : at;
 
-  const scroller = useRef<HTMLDivElement>(null);
-  const virt = useVirtualizer({
-    count: total + 1,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW,
-    overscan: 8,
-    observeElementRect: observeRectAsync,
-    initialRect: INITIAL_RECT,
-  });
-  const [inNextFrame] = useState(oncePerFrame);
-  useEffect(() => {
-    inNextFrame(() => virt.scrollToIndex(at, { align: 'auto' }));
-  }, [at, virt, inNextFrame]);
+  const rows = useFixedRows(total + 1, ROW, 8);
+  const { scrollToIndex } = rows;
+  useEffect(() => scrollToIndex(at, 'auto'), [at, scrollToIndex]);
 
   // Refusals up to the position shown: later steps have not happened yet in the state on screen.
   let refused = 0;
@@ -82,18 +71,18 @@ export function Timeline() {
           Undo
         </button>
       </div>
-      <div ref={scroller} className="timeline-list" role="list" aria-label="Steps">
-        <div style={{ height: virt.getTotalSize(), position: 'relative' }}>
-          {virt.getVirtualItems().map((v) => (
+      <div ref={rows.ref} onScroll={rows.onScroll} className="timeline-list" role="list" aria-label="Steps">
+        <div style={{ height: rows.height, position: 'relative' }}>
+          {indexes(rows.start, rows.end).map((index) => (
             <StepRow
-              key={v.index}
-              index={v.index}
-              top={v.start}
-              step={v.index === 0 ? null : steps![v.index - 1]}
-              outcome={v.index === 0 || v.index > at ? undefined : outcomes[v.index - 1]}
-              current={v.index === at}
-              future={v.index > at}
-              onSeek={() => ref.send({ type: 'SCRUB', at: v.index })}
+              key={index}
+              index={index}
+              top={rows.top(index)}
+              step={index === 0 ? null : steps![index - 1]}
+              outcome={index === 0 || index > at ? undefined : outcomes[index - 1]}
+              current={index === at}
+              future={index > at}
+              onSeek={() => ref.send({ type: 'SCRUB', at: index })}
             />
           ))}
         </div>
@@ -140,4 +129,10 @@ function StepRow(props: {
       </button>
     </div>
   );
+}
+
+function indexes(start: number, end: number): number[] {
+  const out: number[] = [];
+  for (let i = start; i < end; i++) out.push(i);
+  return out;
 }

@@ -4,7 +4,8 @@ import { tryLoadScenario } from '../engine/actions';
 import { connectEngine } from '../engine/client';
 import { decodeLink } from '../engine/codec';
 import { uiStore } from '../store';
-import { DEFAULT_SCENARIO, clearLink, followScenario, linkState, loadThemeChoice, readInitialScenario } from '../url-state';
+import type { Scenario } from '../../sim/scenario/schema';
+import { DEFAULT_SCENARIO, clearLink, followScenario, linkState, loadThemeChoice, readInitialScenario, type BootSource } from '../url-state';
 
 let following: (() => void) | null = null;
 
@@ -22,6 +23,12 @@ export async function boot(): Promise<void> {
     return;
   }
   const r = await tryLoadScenario(init.scenario);
+  if (!r.ok && r.down) {
+    // The engine died or hung while replaying: the scenario is fine, and it is kept. The
+    // crash banner offers the restart, which replays it.
+    keepUnloaded(init.scenario, init.source);
+    return;
+  }
   if (!r.ok) {
     if (init.source === 'link') {
       linkState.setState({ badLink: { message: r.message, path: '' }, source: 'link' });
@@ -37,6 +44,13 @@ export async function boot(): Promise<void> {
   follow();
 }
 
+/** A valid scenario the engine could not finish: hold it, so "Restart engine" replays it. */
+function keepUnloaded(s: Scenario, source: BootSource): void {
+  uiStore.getState().setScenario(s);
+  linkState.setState({ badLink: null, source });
+  follow();
+}
+
 /** A link pasted into the address bar of the open page. */
 async function openHash(): Promise<void> {
   const hash = location.hash;
@@ -47,7 +61,8 @@ async function openHash(): Promise<void> {
     return;
   }
   const loaded = await tryLoadScenario(r.scenario);
-  if (!loaded.ok) linkState.setState({ badLink: { message: loaded.message, path: '' } });
+  if (!loaded.ok && loaded.down) keepUnloaded(r.scenario, 'link');
+  else if (!loaded.ok) linkState.setState({ badLink: { message: loaded.message, path: '' } });
   else {
     linkState.setState({ badLink: null, source: 'link' });
     follow();

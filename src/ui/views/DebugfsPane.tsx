@@ -1,30 +1,33 @@
 // The kernel's own text views (debugfs irq/domains/*, irq/irqs/N, /proc/interrupts, ITS and
 // Xen listings), fetched from the engine at the current position whenever the state changes.
-import { useEffect, useState } from 'react';
-import { requestText } from '../engine/actions';
+import { useCallback, useEffect, useState } from 'react';
+import { requestTextLines } from '../engine/actions';
+import { TextLines } from './TextLines';
 import { uiStore, useUi } from '../store';
 import { IRQS_DIR, fallbackPath, orderViews, shortPath } from './debugfs-paths';
 import './views.css';
 import './debugfs.css';
 
+/** Up to this many irqs/N files are listed in the file selector. */
+const MAX_LISTED_IRQS = 256;
+
 export function DebugfsPane() {
   const snapshot = useUi((s) => s.snapshot);
   const chosen = useUi((s) => s.textPath);
   const selected = useUi((s) => s.selectedIrq);
-  const [text, setText] = useState<{ path: string; text: string | null; at: unknown } | null>(null);
   const views = snapshot?.textViews ?? [];
   // When the chosen file does not exist at this state (an irq freed, a VECTOR domain on a
   // Xen PV guest), show a file that does and say so.
   const path = fallbackPath(chosen, views);
   const known = views.includes(path);
 
-  // Fetch the text at every state change; a slower, older answer never overwrites a newer one.
+  // Lines are fetched for the window shown, at every state change.
+  const source = useCallback((from: number, count: number) => requestTextLines(path, from, count), [path]);
+  const [exists, setExists] = useState<boolean | null>(null);
   useEffect(() => {
     if (!snapshot) return;
     let live = true;
-    requestText(path).then((t) => {
-      if (live) setText({ path, text: t, at: snapshot });
-    });
+    void requestTextLines(path, 0, 0).then((t) => live && setExists(t !== null));
     return () => {
       live = false;
     };
@@ -32,8 +35,13 @@ export function DebugfsPane() {
 
   const irqPath = selected !== null ? `${IRQS_DIR}${selected}` : null;
   const offerIrq = irqPath !== null && irqPath !== path && views.includes(irqPath);
-  const ordered = orderViews(views);
-  const shown = text && text.path === path ? text.text : undefined;
+  // Thousands of irqs/N files (a host with 256 guests) are opened by number, not listed.
+  const irqFiles = views.filter((p) => p.startsWith(IRQS_DIR));
+  const listIrqs = irqFiles.length <= MAX_LISTED_IRQS;
+  const ordered = orderViews(listIrqs ? views : views.filter((p) => !p.startsWith(IRQS_DIR) || p === path));
+  const [irqText, setIrqText] = useState('');
+  const irqWanted = /^\d+$/.test(irqText.trim()) ? `${IRQS_DIR}${Number(irqText.trim())}` : null;
+  const irqMissing = irqWanted !== null && !views.includes(irqWanted);
 
   return (
     <section className="irq-view dbg" aria-label="debugfs">
@@ -50,6 +58,31 @@ export function DebugfsPane() {
             ))}
           </select>
         </label>
+        {!listIrqs && (
+          <form
+            className="dbg-irq"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (irqWanted && !irqMissing) uiStore.getState().setTextPath(irqWanted);
+            }}
+          >
+            <label>
+              irqs/
+              <input
+                className="irq-mono"
+                inputMode="numeric"
+                size={7}
+                value={irqText}
+                aria-invalid={irqMissing}
+                title={`${irqFiles.length} interrupts have an irqs/N file; type a number and press Enter`}
+                onChange={(e) => setIrqText(e.target.value)}
+              />
+            </label>
+            <button type="submit" disabled={!irqWanted || irqMissing}>
+              Open
+            </button>
+          </form>
+        )}
         {offerIrq && irqPath && (
           <button type="button" onClick={() => uiStore.getState().setTextPath(irqPath)}>
             Show irqs/{selected}
@@ -63,14 +96,12 @@ export function DebugfsPane() {
             {shortPath(chosen)} does not exist at this state; showing {shortPath(path)}.
           </p>
         )}
-        {shown === undefined ? (
-          <p className="irq-muted">{snapshot ? 'Reading…' : 'Waiting for the engine…'}</p>
-        ) : shown === null ? (
+        {!snapshot ? (
+          <p className="irq-muted">Waiting for the engine…</p>
+        ) : exists === false ? (
           <p className="irq-muted">No such file at this state.</p>
         ) : (
-          <pre className="dbg-text" tabIndex={0}>
-            {shown}
-          </pre>
+          <TextLines source={source} version={snapshot} label={`${path} text`} />
         )}
       </section>
     </section>

@@ -3,8 +3,7 @@
 // following the tail unless the user scrolled up. The events stay in the worker: this list
 // asks for the rows it shows (events-source.ts), so millions of them cost the page nothing.
 import { useEffect, useRef, useState } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { INITIAL_RECT, observeRectAsync, oncePerFrame } from '../virtual';
+import { useFixedRows } from '../fixed-rows';
 import { NO_FILTER, type EventFilter, type EventRow } from '../../sim/engine/event_query';
 import { uiStore, useUi } from '../store';
 import { parseCpuList } from './event-format';
@@ -20,49 +19,32 @@ export function EventLog() {
   const hover = useUi((s) => s.hover);
   const [cpuText, setCpuText] = useState('');
   const [filter, setFilter] = useState<EventFilter>(NO_FILTER);
-  const scrollRef = useRef<HTMLDivElement>(null);
   const follow = useRef(true);
   /** Rows sliding under a still pointer while scrolling do not count as hovering. */
   const scrolledAt = useRef(0);
   const [following, setFollowing] = useState(true);
-  const [range, setRange] = useState({ start: 0, end: 60 });
+  const [count, setCount] = useState(0);
+  const rows = useFixedRows(count, ROW, 24);
+  const data = useEventRows(filter, { start: rows.start, end: rows.end }, following);
+  if (data.total !== count) setCount(data.total);
 
-  const data = useEventRows(filter, range, following);
-  const count = data.total;
-
-  const virt = useVirtualizer({
-    count,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW,
-    overscan: 24,
-    observeElementRect: observeRectAsync,
-    initialRect: INITIAL_RECT,
-    onChange: (v) => {
-      const items = v.getVirtualItems();
-      if (!items.length) return;
-      const start = items[0].index;
-      const end = items[items.length - 1].index + 1;
-      setRange((r) => (r.start === start && r.end === end ? r : { start, end }));
-    },
-  });
-  const [inNextFrame] = useState(oncePerFrame);
-
-  // Follow the tail while the user has not scrolled up (after the frame's layout, not in
-  // the commit that added the lines).
+  // Follow the tail while the user has not scrolled up (in the next frame, after layout).
+  const { scrollToIndex } = rows;
   useEffect(() => {
-    if (follow.current && count > 0) inNextFrame(() => virt.scrollToIndex(count - 1, { align: 'end' }));
-  }, [count, virt, inNextFrame]);
+    if (follow.current && count > 0) scrollToIndex(count - 1, 'end');
+  }, [count, scrollToIndex]);
 
+  const atEnd = rows.atEnd;
   function onScroll(): void {
     scrolledAt.current = performance.now();
-    const el = scrollRef.current;
-    if (!el) return;
-    const atEnd = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW * 2;
+    rows.onScroll();
+  }
+  useEffect(() => {
     if (atEnd !== follow.current) {
       follow.current = atEnd;
       setFollowing(atEnd);
     }
-  }
+  }, [atEnd]);
 
   function set(patch: Partial<EventFilter>): void {
     setFilter((f) => ({ ...f, ...patch }));
@@ -103,17 +85,7 @@ export function EventLog() {
               ))}
             </select>
           </label>
-          <label>
-            domain
-            <select value={filter.domain ?? ''} onChange={(e) => set({ domain: e.target.value || null })}>
-              <option value="">any</option>
-              {(domains ?? []).map((d) => (
-                <option key={d.name} value={d.name}>
-                  {d.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <DomainFilter names={domains?.map((d) => d.name) ?? []} value={filter.domain} onChange={(domain) => set({ domain })} />
           <label>
             kind
             <select value={filter.kinds?.[0] ?? ''} onChange={(e) => set({ kinds: e.target.value ? [e.target.value] : null })}>
@@ -140,7 +112,7 @@ export function EventLog() {
               onClick={() => {
                 follow.current = true;
                 setFollowing(true);
-                virt.scrollToIndex(count - 1, { align: 'end' });
+                rows.scrollToIndex(count - 1, 'end');
               }}
             >
               Follow
@@ -148,18 +120,18 @@ export function EventLog() {
           )}
         </div>
       </header>
-      <div ref={scrollRef} className="ev-scroll irq-mono" role="log" aria-label="Events" aria-live="off" tabIndex={0} onScroll={onScroll}>
-        <div style={{ height: virt.getTotalSize(), position: 'relative' }}>
-          {virt.getVirtualItems().map((item) => {
-            const e = data.row(item.index);
+      <div ref={rows.ref} className="ev-scroll irq-mono" role="log" aria-label="Events" aria-live="off" tabIndex={0} onScroll={onScroll}>
+        <div style={{ height: rows.height, position: 'relative' }}>
+          {range(rows.start, rows.end).map((index) => {
+            const e = data.row(index);
             if (!e) return null;
             const touched = hover.cpu !== null && e.cpu === hover.cpu && (hover.vector === null || e.bit === hover.vector);
             const cls = 'ev-row' + (e.severity !== 'normal' ? ' ev-' + e.severity : '') + (touched ? ' is-hover' : '');
             return (
               <div
-                key={item.key}
+                key={index}
                 className={cls}
-                style={{ transform: `translateY(${item.start}px)`, height: ROW }}
+                style={{ transform: `translateY(${rows.top(index)}px)`, height: ROW }}
                 onPointerEnter={() => hoverRow(e, scrolledAt.current)}
                 onPointerLeave={() => {
                   const h = uiStore.getState().hover;
@@ -183,4 +155,57 @@ function hoverRow(e: EventRow, scrolledAt: number): void {
   const s = uiStore.getState().snapshot;
   const owner = s?.vectors ? s.vectors.owner[e.cpu * s.vectors.nrVectors + e.bit] : -1;
   uiStore.getState().setHover({ cpu: e.cpu, vector: e.bit, irq: owner >= 0 ? owner : null });
+}
+
+/** Up to this many domains are offered as a list; past it (a host with thousands of guests) the name is typed. */
+const MAX_LISTED_DOMAINS = 200;
+
+function DomainFilter({ names, value, onChange }: { names: string[]; value: string | null; onChange(d: string | null): void }) {
+  const [text, setText] = useState(value ?? '');
+  if (names.length <= MAX_LISTED_DOMAINS) {
+    return (
+      <label>
+        domain
+        <select value={value ?? ''} onChange={(e) => onChange(e.target.value || null)}>
+          <option value="">any</option>
+          {names.map((n) => (
+            <option key={n} value={n}>
+              {n}
+            </option>
+          ))}
+        </select>
+      </label>
+    );
+  }
+  const known = (t: string) => t === '' || names.includes(t);
+  return (
+    <label>
+      domain
+      <input
+        className="irq-mono"
+        list="ev-domains"
+        size={14}
+        placeholder="any"
+        value={text}
+        aria-invalid={!known(text)}
+        title={`${names.length} domains: type a name (the first ${MAX_LISTED_DOMAINS} are suggested)`}
+        onChange={(e) => {
+          const t = e.target.value.trim();
+          setText(e.target.value);
+          if (known(t)) onChange(t || null);
+        }}
+      />
+      <datalist id="ev-domains">
+        {names.slice(0, MAX_LISTED_DOMAINS).map((n) => (
+          <option key={n} value={n} />
+        ))}
+      </datalist>
+    </label>
+  );
+}
+
+function range(start: number, end: number): number[] {
+  const out: number[] = [];
+  for (let i = start; i < end; i++) out.push(i);
+  return out;
 }

@@ -4,6 +4,9 @@
 import { stratify, type HierarchyNode } from 'd3-hierarchy';
 import type { DomainRow, IrqLevel } from '../../sim/snapshot';
 
+/** Domain names in natural order (vm2 before vm10); one collator, not one per comparison. */
+const NAME_ORDER = new Intl.Collator('en', { numeric: true });
+
 export interface DomainNode {
   name: string;
   mapcount: number;
@@ -63,7 +66,7 @@ export function layoutDomains(rows: DomainRow[], opts: FoldOptions = {}): Domain
       .parentId((d) => (d.name === ROOT ? null : ROOT))(data);
   }
   // Stable order by name (the kernel lists domains in creation order; names group better).
-  root.sort((a, b) => (a.id ?? '').localeCompare(b.id ?? '', 'en', { numeric: true }));
+  root.sort((a, b) => NAME_ORDER.compare(a.id ?? '', b.id ?? ''));
   const keep = new Set<string>();
   for (const k of opts.keep ?? []) {
     for (let n = root.find((x) => x.data.name === k); n && n !== root; n = n.parent ?? undefined) keep.add(n.data.name);
