@@ -19,7 +19,9 @@ const scope = self as unknown as WorkerScope;
 const post = (m: FromWorker, transfer?: Transferable[]) => scope.postMessage(m, transfer ?? []);
 const V = PROTOCOL_VERSION;
 
-const session = new Session();
+// "slowdown=N" in the worker's name (ms per step): a diagnostic making the engine as slow as a loaded machine.
+const slowdown = Number(/slowdown=(\d+)/.exec((self as unknown as { name?: string }).name ?? '')?.[1] ?? 0);
+const session = new Session(undefined, Number.isFinite(slowdown) && slowdown > 0 ? Math.min(slowdown, 1000) : 0);
 const queue: Request[] = [];
 let active: Request | null = null;
 let scheduled = false;

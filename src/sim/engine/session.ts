@@ -56,7 +56,11 @@ export class Session {
   private ctxVersion = 0;
   private textCache: { key: string; lines: string[] } | null = null;
 
-  constructor(private readonly checkpoints?: CheckpointOptions | 'none') {}
+  constructor(
+    private readonly checkpoints?: CheckpointOptions | 'none',
+    /** Diagnostics: ms burnt per step (tests of a slow engine). */
+    private readonly slowdownMs = 0,
+  ) {}
 
   /** Starts a request; a refused one (a bad document or step) leaves the session as it was. */
   begin(req: SessionRequest): { ok: true } | { ok: false; message: string } {
@@ -159,7 +163,7 @@ export class Session {
   }
 
   private *loadJob(scenario: Scenario, at: number | undefined): Generator<void, void> {
-    const t = new Timeline(scenario, createBackend, { replay: false, checkpoints: this.checkpoints });
+    const t = new Timeline(scenario, createBackend, { replay: false, checkpoints: this.checkpoints, slowdownMs: this.slowdownMs });
     this.timeline = t;
     this.scenario = scenario;
     this.sent = 0;

@@ -23,6 +23,8 @@ export interface TimelineOptions {
   recorder?: EventRecorder;
   /** Replays the whole scenario in the constructor (default true; false: call `advance`). */
   replay?: boolean;
+  /** Diagnostics: burn this many ms after every step applied, as a slow machine would. */
+  slowdownMs?: number;
 }
 
 interface Checkpoint extends CheckpointCost {
@@ -43,6 +45,7 @@ export class Timeline {
   private readonly makeBackend: BackendFactory;
   private readonly clock: () => number;
   private readonly policy: CheckpointPolicy | null;
+  private readonly slowdownMs: number;
   /** Outcome of each step as first applied (frozen, shared by every copy of the engine). */
   private readonly outcomeList: StepOutcome[] = [];
   /** cost[k]: time to replay from boot to position k (cost[0] is the boot). */
@@ -62,6 +65,7 @@ export class Timeline {
     this.clock = opts.clock ?? (() => performance.now());
     this.recorder = opts.recorder ?? new EventRecorder();
     this.policy = opts.checkpoints === 'none' ? null : new CheckpointPolicy(opts.checkpoints);
+    this.slowdownMs = opts.slowdownMs ?? 0;
     const t0 = this.clock();
     this.current = new Simulation(this.cfg, makeBackend, this.recorder);
     this.cost[0] = this.clock() - t0;
@@ -211,6 +215,7 @@ export class Timeline {
     const i = this.computed;
     const t0 = this.clock();
     const outcome = this.current.apply(this.steps[i]);
+    this.slowdown();
     const ms = this.clock() - t0;
     if (this.cost.length <= i + 1) {
       const grown = new Float64Array(this.cost.length * 2);
@@ -227,9 +232,18 @@ export class Timeline {
     const e = this.current;
     const i = e.stepsApplied;
     this.quietly(() => e.apply(this.steps[i]));
+    this.slowdown();
     // The outcome as first recorded (its warning count came from the kept events).
     e.outcomes[i] = this.outcomeList[i];
     this.maybeCheckpoint();
+  }
+
+  private slowdown(): void {
+    if (this.slowdownMs <= 0) return;
+    const end = performance.now() + this.slowdownMs;
+    while (performance.now() < end) {
+      /* a slow machine */
+    }
   }
 
   private quietly(fn: () => void): void {

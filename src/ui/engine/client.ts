@@ -19,7 +19,11 @@ export function useEngineStatus<T>(selector: (s: EngineStatus) => T): T {
 }
 
 export function spawnRealWorker(): WorkerLike {
-  return new Worker(new URL('../../sim/worker.ts', import.meta.url), { type: 'module', name: 'irqscope-engine' });
+  // Diagnostics: ?engine-slowdown=N makes every engine step take N ms more (a slow machine);
+  // the worker reads it from its name (Vite bundles the worker only from this exact form).
+  const slow = typeof location === 'undefined' ? null : new URLSearchParams(location.search).get('engine-slowdown');
+  const name = slow && /^\d{1,4}$/.test(slow) ? `irqscope-engine slowdown=${slow}` : 'irqscope-engine';
+  return new Worker(new URL('../../sim/worker.ts', import.meta.url), { type: 'module', name });
 }
 
 export interface EngineClient {
