@@ -2,6 +2,8 @@
 import { KERNEL_CHECKSUM, NATIVE_NS_PER_OP, benchMatrix } from './matrix';
 import { formatScale, gicv4ScaleWorkload, runScale, x86ScaleWorkload } from './scale';
 import { benchGicv4, formatGicv4 } from './gicv4';
+import { benchAppPath, formatAppPath } from './app_path';
+import type { Scenario } from '../scenario/schema';
 
 function matrixBench(): boolean {
   const { nsPerOp, runs, result } = benchMatrix();
@@ -26,6 +28,28 @@ function scaleBenches(): void {
   console.log(formatGicv4(benchGicv4()));
 }
 
-const ok = matrixBench();
-if (!process.argv.includes('--matrix-only')) scaleBenches();
+/** The app's and the command line's own paths at the stories' scale, and how they grow. */
+function appPathBenches(): void {
+  const gic = gicv4ScaleWorkload();
+  const guests = (k: number): Scenario => ({
+    scenario: 1,
+    machine: gic.machine,
+    steps: gic.steps.filter((s) => (s.do === 'vm.launch' || s.do === 'vm.destroy') && Number(s.id.slice(2)) < k),
+  });
+  const g64 = benchAppPath('GICv4.1, 64 guests x 32 vCPUs launched and destroyed (128 CPUs, maple)', guests(64));
+  const g256 = benchAppPath('GICv4.1, 256 guests x 32 vCPUs launched and destroyed (128 CPUs, maple)', guests(256));
+  const x86 = x86ScaleWorkload();
+  const big = benchAppPath('x86, 1024 CPUs, 64 nvme x 64 queues, every CPU offline and online', { scenario: 1, machine: x86.machine, steps: x86.steps });
+  for (const f of [g64, g256, big]) console.log(formatAppPath(f));
+  console.log(
+    `growth 64 -> 256 guests (4x the work): raw ${(g256.rawMs / g64.rawMs).toFixed(1)}x, sim run ${(g256.cliMs / g64.cliMs).toFixed(1)}x, app load ${(g256.appLoadMs / g64.appLoadMs).toFixed(1)}x`,
+  );
+}
+
+const only = process.argv.includes('--app-only');
+const ok = only || matrixBench();
+if (!process.argv.includes('--matrix-only')) {
+  if (!only) scaleBenches();
+  appPathBenches();
+}
 process.exitCode = ok ? 0 : 1;

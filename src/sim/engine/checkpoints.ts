@@ -2,8 +2,10 @@
 //
 // The policy, by cost: replaying steps costs time, copying an engine costs time and memory.
 // While steps are applied, a copy is taken once the replay time since the nearest earlier
-// copy reaches `ratio` times what the last copy cost (and at least `minGapMs`), so copying
-// never costs more than about 1/ratio of the replay, whatever the machine's size. All copies
+// copy reaches `ratio` times what the last copy cost (and at least `minGapMs`), and only
+// while all copying so far plus one more copy (priced at twice the last) stays under 1/ratio of
+// all replaying so far: copies grow with the machine, so the spacing alone would let their
+// total outrun the work. Copying thus costs about 1/ratio of the replay at most. All copies
 // together stay under `budgetBytes` (estimated by the copier): when the next one would not
 // fit, every other copy is dropped and the ratio doubles, so copies thin out evenly and
 // memory stays bounded. Seeks pick the cheapest way to a position (see Timeline.plan).
@@ -30,6 +32,7 @@ export class CheckpointPolicy {
   readonly budgetBytes: number;
   /** What the last copy cost; before any, the gap alone decides. */
   private lastCloneMs = 0;
+  private cloneMsTotal = 0;
 
   constructor(opts: CheckpointOptions = {}) {
     this.ratio = opts.ratio ?? 4;
@@ -37,14 +40,25 @@ export class CheckpointPolicy {
     this.budgetBytes = opts.budgetBytes ?? 384 * 1024 * 1024;
   }
 
-  /** Whether to copy the engine now, `sinceMs` of replay after the nearest earlier copy. */
-  due(sinceMs: number): boolean {
-    return sinceMs >= Math.max(this.minGapMs, this.ratio * this.lastCloneMs);
+  /**
+   * Whether to copy the engine now, `sinceMs` of replay after the nearest earlier copy and
+   * `replayedMs` of replaying in all (default: no overall bound).
+   */
+  due(sinceMs: number, replayedMs = Infinity): boolean {
+    if (sinceMs < Math.max(this.minGapMs, this.ratio * this.lastCloneMs)) return false;
+    // The next copy is priced at twice the last: the machine may have grown since.
+    return this.ratio === 0 || (this.cloneMsTotal + 2 * this.lastCloneMs) * this.ratio <= replayedMs;
   }
 
   /** A copy was taken: remember its cost. */
   took(cloneMs: number): void {
     this.lastCloneMs = cloneMs;
+    this.cloneMsTotal += cloneMs;
+  }
+
+  /** Time spent copying so far. */
+  get copiedMs(): number {
+    return this.cloneMsTotal;
   }
 
   /**

@@ -136,6 +136,22 @@ describe('checkpoint policy', () => {
     expect(p.due(200)).toBe(true);
   });
 
+  it('keeps all copying under 1/ratio of all replaying, pricing the next copy at twice the last', () => {
+    const p = new CheckpointPolicy({ ratio: 4, minGapMs: 10 });
+    p.took(50);
+    // (50 copied + 2 x 50 next) x 4 = 600 ms of replay needed in all.
+    expect(p.due(1000, 599)).toBe(false);
+    expect(p.due(1000, 600)).toBe(true);
+    expect(p.copiedMs).toBe(50);
+  });
+
+  it('a whole replay spends at most about 1/ratio of its time copying', () => {
+    const sc = presetScenario(PRESETS[0], 1);
+    const t = new Timeline(sc, createBackend, { checkpoints: { ratio: 4, minGapMs: 1 } });
+    expect(t.checkpointPositions.length).toBeGreaterThan(0);
+    expect(t.copiedMs).toBeLessThanOrEqual(t.replayCost(t.length) / 4 + 3 * Math.max(...[t.copiedMs / t.checkpointPositions.length]));
+  });
+
   it('keeps all copies under the byte budget by dropping every other one and spacing the rest out', () => {
     const p = new CheckpointPolicy({ ratio: 4, budgetBytes: 100 });
     const held = [10, 20, 30, 40, 50].map((at) => ({ at, cloneMs: 1, bytes: 20 }));

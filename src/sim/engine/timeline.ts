@@ -57,6 +57,8 @@ export class Timeline {
   private cloneable = true;
   /** Position a resumable seek is walking to. */
   private walking: number | null = null;
+  /** Time spent applying steps, first time or again (what copies are weighed against). */
+  private replayedMs = 0;
 
   constructor(scenario: Scenario, makeBackend: BackendFactory, opts: TimelineOptions = {}) {
     this.cfg = resolveMachine(scenario.machine);
@@ -97,6 +99,11 @@ export class Timeline {
   /** Positions of the copies held (tests, benchmarks). */
   get checkpointPositions(): number[] {
     return this.checkpoints.map((c) => c.at);
+  }
+
+  /** Time spent copying the engine so far. */
+  get copiedMs(): number {
+    return this.policy?.copiedMs ?? 0;
   }
 
   /** Estimated bytes the copies hold. */
@@ -223,6 +230,7 @@ export class Timeline {
       this.cost = grown;
     }
     this.cost[i + 1] = this.cost[i] + ms;
+    this.replayedMs += ms;
     this.outcomeList.push(outcome);
     this.maybeCheckpoint();
   }
@@ -235,6 +243,7 @@ export class Timeline {
     this.slowdown();
     // The outcome as first recorded (its warning count came from the kept events).
     e.outcomes[i] = this.outcomeList[i];
+    this.replayedMs += this.cost[i + 1] - this.cost[i];
     this.maybeCheckpoint();
   }
 
@@ -265,7 +274,7 @@ export class Timeline {
       if (k.at === at) return;
       if (k.at < at) from = k.at;
     }
-    if (!policy.due(this.cost[at] - this.cost[from])) return;
+    if (!policy.due(this.cost[at] - this.cost[from], this.replayedMs + this.cost[0])) return;
     const stats: CloneStats = { objects: 0, bytes: 0 };
     const t0 = this.clock();
     let engine: Simulation;

