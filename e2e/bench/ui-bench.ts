@@ -6,6 +6,7 @@ import { createReadStream, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { gicv4ScaleWorkload, x86ScaleWorkload } from '../../src/sim/bench/scale';
 import { PRESETS } from '../../src/sim/scenario/presets';
 import type { Scenario } from '../../src/sim/scenario/schema';
 import { encodeFragment } from '../../src/sim/scenario/url';
@@ -14,7 +15,7 @@ const DIST = join(process.cwd(), 'dist');
 const PORT = Number(process.env.BENCH_PORT ?? 4191);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
-const TARGET = { firstRenderMs: 1000, longTaskMs: 50, frameP95Ms: 20, jsGzipKB: 300 };
+const TARGET = { firstRenderMs: 1000, longTaskMs: 50, frameP95Ms: 20, jsGzipKB: 300, usableMs: 5000, scrubMs: 2000 };
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -108,6 +109,45 @@ async function playScenario(page: Page, base: string, s: Scenario, maxMs: number
   return { steps: `${at}/${total}`, seconds: (Date.now() - t0) / 1000, frames: b.frames, longtasks: during, allLongtasks: b.longtasks.map((l) => l.duration) };
 }
 
+/** Opens a real-scale link: time until its last step is shown, scrubs (middle, start, end, a quarter), then plays. */
+async function scaleLink(page: Page, base: string, s: Scenario) {
+  const n = s.steps.length;
+  const mark = () => page.evaluate(() => {
+    const b = (window as unknown as { __bench: Bench }).__bench;
+    b.longtasks = [];
+    b.frames = [];
+    b.recording = true;
+  });
+  await page.goto(`${base}/`);
+  await page.getByRole('switch', { name: 'CPU 0', exact: true }).waitFor({ timeout: 30_000 });
+  await mark();
+  const t0 = Date.now();
+  await page.goto(`${base}/${encodeFragment(s)}`);
+  await page.evaluate(() => ((window as unknown as { __bench: Bench }).__bench.recording = true));
+  await page.waitForFunction((n) => document.querySelector('.position')?.textContent?.startsWith(`step ${n} / ${n}`), n, { timeout: 120_000 });
+  const usableMs = Date.now() - t0;
+  const loadTasks = (await bench(page)).longtasks.map((l) => l.duration);
+  await mark();
+  const scrubs: Array<{ to: number; ms: number }> = [];
+  for (const to of [Math.floor(n / 2), 0, n, Math.floor(n / 4)]) {
+    const s0 = Date.now();
+    await page.getByRole('slider', { name: 'Timeline position' }).fill(String(to));
+    await page.waitForFunction((to) => document.querySelector('.position')?.textContent?.startsWith(`step ${to} /`), to, { timeout: 60_000 });
+    scrubs.push({ to, ms: Date.now() - s0 });
+    await page.waitForTimeout(300);
+  }
+  const scrubTasks = (await bench(page)).longtasks.map((l) => l.duration);
+  await mark();
+  const [from] = await position(page);
+  await page.getByRole('button', { name: 'Play' }).click();
+  const p0 = Date.now();
+  while (Date.now() - p0 < 6000) await page.waitForTimeout(250);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  const [to] = await position(page);
+  const b = await bench(page);
+  return { usableMs, loadTasks, scrubs, scrubTasks, played: to - from, frames: b.frames, playTasks: b.longtasks.map((l) => l.duration) };
+}
+
 function jsSizes() {
   const dir = join(DIST, 'assets');
   const rows = readdirSync(dir)
@@ -169,7 +209,29 @@ async function main() {
     report('  frame time p95 with 1024 CPUs', pct(q.frames, 95), TARGET.frameP95Ms, 'ms');
     await ctx.close();
 
-    // 4. JavaScript size.
+    // 4. The stories' own machines at their real size, opened by link.
+    const gic = gicv4ScaleWorkload();
+    const x86 = x86ScaleWorkload();
+    for (const [name, w] of [
+      ['256 GICv4.1 guests x 32 vCPUs (128 CPUs)', gic],
+      ['1024 CPUs, 64 NVMe x 64 queues, all CPUs off and on', x86],
+    ] as const) {
+      const big = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+      await big.addInitScript(PROBE);
+      const bp = await big.newPage();
+      const r = await scaleLink(bp, base, { scenario: 1, title: name, machine: w.machine, steps: w.steps });
+      lines.push(`     ${name} (${w.steps.length} steps):`);
+      report('  time until the link is usable (last step shown)', r.usableMs, TARGET.usableMs, 'ms');
+      report('  slowest scrub (middle, start, end, a quarter)', Math.max(...r.scrubs.map((x) => x.ms)), TARGET.scrubMs, 'ms');
+      lines.push(`     scrubs: ${r.scrubs.map((x) => `to ${x.to} ${x.ms} ms`).join(', ')}`);
+      report('  longest task while opening', Math.max(0, ...r.loadTasks), TARGET.longTaskMs, 'ms');
+      report('  longest task while scrubbing', Math.max(0, ...r.scrubTasks), TARGET.longTaskMs, 'ms');
+      report('  longest task while playing', Math.max(0, ...r.playTasks), TARGET.longTaskMs, 'ms');
+      lines.push(`     played ${r.played} steps in 6 s; frame p95 ${fmt(pct(r.frames, 95))} ms; long tasks: opening ${r.loadTasks.length}, scrubbing ${r.scrubTasks.length}, playing ${r.playTasks.length}`);
+      await big.close();
+    }
+
+    // 5. JavaScript size.
     const js = jsSizes();
     report('JS loaded by the page (gzip, excl. workers)', js.mainKB, TARGET.jsGzipKB, 'KB');
     lines.push(`     all JS incl. workers: ${fmt(js.allKB)} KB gzip — ${js.rows.map((r) => `${r.file} ${(r.gzip / 1024).toFixed(1)}`).join(', ')}`);

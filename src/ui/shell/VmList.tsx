@@ -1,6 +1,7 @@
 // The guests: each with its lifecycle machine (launching, running, failed, destroying,
 // destroyed) and a Destroy button. Launches in flight are listed until the engine has them.
 import type { VmRow } from '../../sim/snapshot';
+import { useState } from 'react';
 import { useVm, type VmStart } from '../engine/lifecycles';
 import { useUiNow } from '../store';
 import type { LaunchRequest } from './LaunchVmDialog';
@@ -41,18 +42,34 @@ function VmItem({ start, shown }: { start: VmStart; shown: VmRow['state'] | 'abs
   );
 }
 
+/** Guests listed before "Show all": each row carries a lifecycle machine, hundreds of them cost a slow render. */
+const SHOWN_VMS = 24;
+
 export function VmList({ launches, onSettled }: { launches: LaunchRequest[]; onSettled(id: string): void }) {
   const vms = useUiNow((s) => s.snapshot?.vms);
+  const [all, setAll] = useState(false);
   if (!vms) return null;
   const known = new Set(vms.map((v) => v.id));
   const inFlight = launches.filter((l) => !known.has(l.id));
   // A launch is done once the engine lists the VM: the snapshot's row takes over.
   for (const l of launches) if (known.has(l.id)) queueMicrotask(() => onSettled(l.id));
   if (vms.length === 0 && inFlight.length === 0) return <p className="muted small">No guests. Launch one to see what its vCPUs cost the host.</p>;
+  const live = vms.filter((v) => v.state !== 'destroyed');
+  // Failed launches first: they are what a reader looks for.
+  const ordered = [...live.filter((v) => v.state === 'failed'), ...live.filter((v) => v.state !== 'failed')];
+  const shown = all ? ordered : ordered.slice(0, SHOWN_VMS);
+  const running = live.filter((v) => v.state === 'running').length;
   return (
     <ul className="device-list">
-      {vms
-        .filter((v) => v.state !== 'destroyed')
+      {live.length > SHOWN_VMS && (
+        <li className="muted small">
+          {running} running, {live.length - running} failed ·{' '}
+          <button type="button" className="irq-link" aria-expanded={all} onClick={() => setAll((a) => !a)}>
+            {all ? `Show the first ${SHOWN_VMS}` : `Show all ${live.length}`}
+          </button>
+        </li>
+      )}
+      {shown
         .map((v) => (
           <VmItem
             key={`${v.id}:${v.state}`}

@@ -1,6 +1,6 @@
 // The IRQ domain hierarchy (VECTOR, remapping, PCI-MSI, IO-APIC; GIC, ITS; Xen) with mapcounts;
 // the selected irq's chain of irq_data is highlighted with the hwirq at each level.
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { uiStore, useUi } from '../store';
 import { chainLevels, hexHwirq, layoutDomains } from './domain-layout';
 import { irqIndex } from './irq-index';
@@ -20,10 +20,16 @@ export function DomainTree() {
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const selRow = snapshot && selected !== null ? irqIndex(snapshot).get(selected) : undefined;
   const keepKey = selRow?.levels.map((l) => l.domain).join('\n') ?? '';
+  // The layout depends on the names and parents only: a step that changes mapcounts (most of
+  // them) reuses it; the counts are read from the current rows.
+  const structure = useMemo(() => (domains ?? []).map((d) => `${d.name}\u0001${d.parent ?? ''}`).join('\n'), [domains]);
+  const latest = useRef(domains);
+  latest.current = domains;
   const layout = useMemo(
-    () => layoutDomains(domains ?? [], { expanded, keep: new Set(keepKey ? keepKey.split('\n') : []) }),
-    [domains, expanded, keepKey],
+    () => layoutDomains(latest.current ?? [], { expanded, keep: new Set(keepKey ? keepKey.split('\n') : []) }),
+    [structure, expanded, keepKey],
   );
+  const rowOf = useMemo(() => new Map((domains ?? []).map((d) => [d.name, d])), [domains]);
   const hovRow = snapshot && hoverIrq !== null && hoverIrq !== selected ? irqIndex(snapshot).get(hoverIrq) : undefined;
   const chain = chainLevels(selRow?.levels);
   const hovChain = chainLevels(hovRow?.levels);
@@ -111,7 +117,7 @@ export function DomainTree() {
                     {n.name}
                   </button>
                   <span className="dt-count irq-mono" title="mapcount: interrupts this domain has mapped">
-                    {n.mapcount}
+                    {rowOf.get(n.name)?.mapcount ?? n.mapcount}
                   </span>
                   {level && (
                     <span className="dt-hwirq irq-mono" title={`irq_data at this level: chip ${level.chip}`}>
