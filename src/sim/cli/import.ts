@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { importCaptureBytes } from '../import/capture';
-import { MAX_CAPTURE_CHARS } from '../import/guard';
+import { MAX_CAPTURE_CHARS, tooBig } from '../import/guard';
 import { procIrqTreeText } from '../import/proc_irq_tree';
 
 function filesUnder(dir: string, out: string[] = [], budget = { n: 20_000 }): string[] {
@@ -17,16 +17,14 @@ function filesUnder(dir: string, out: string[] = [], budget = { n: 20_000 }): st
   return out;
 }
 
-/** The bytes of FILE, of standard input ("-"), or a directory's files joined as a /proc/irq capture. */
-function readCapture(file: string): Uint8Array {
+/** The bytes of FILE, of standard input ("-"), or a directory's files joined as a /proc/irq capture; a string when refused. */
+function readCapture(file: string): Uint8Array | string {
   if (file !== '-' && statSync(file).isDirectory()) {
     const files = filesUnder(file).map((p) => ({ path: relative(file, p), content: readFileSync(p, 'utf8') }));
     return new TextEncoder().encode(procIrqTreeText(files));
   }
-  if (file !== '-' && statSync(file).size > MAX_CAPTURE_CHARS * 4) {
-    // Refused by size before anything is read.
-    return new Uint8Array(MAX_CAPTURE_CHARS * 4 + 1);
-  }
+  // Refused by size before anything is read.
+  if (file !== '-' && statSync(file).size > MAX_CAPTURE_CHARS) return tooBig(statSync(file).size, 'bytes');
   return readFileSync(file === '-' ? 0 : file);
 }
 
@@ -36,11 +34,15 @@ export function importCommand(args: string[]): number {
     process.stderr.write('usage: sim import FILE   (a saved /proc/interrupts, /proc/irq directory or grep of it, debugfs irq dump, Xen \'e\' listing; - for standard input)\n');
     return 2;
   }
-  let bytes: Uint8Array;
+  let bytes: Uint8Array | string;
   try {
     bytes = readCapture(file);
   } catch (e) {
     process.stderr.write(`sim import: cannot read ${file}: ${(e as Error).message}\n`);
+    return 2;
+  }
+  if (typeof bytes === 'string') {
+    process.stderr.write(`${file}: ${bytes}\n`);
     return 2;
   }
   const res = importCaptureBytes(bytes);

@@ -2,7 +2,7 @@
 // rebuilt matrix as domains/VECTOR shows it and the tally. Exit 1 on any disagreement, 2 when
 // the text is not such a trace. Disagreements, holes and notes go to standard error.
 import { readFileSync, statSync } from 'node:fs';
-import { MAX_CAPTURE_CHARS } from '../import/guard';
+import { MAX_CAPTURE_CHARS, tooBig } from '../import/guard';
 import { importTrace } from '../trace/replay';
 
 export function traceCommand(args: string[]): number {
@@ -13,8 +13,8 @@ export function traceCommand(args: string[]): number {
   }
   let text: string;
   try {
-    if (file !== '-' && statSync(file).size > MAX_CAPTURE_CHARS * 4) {
-      process.stderr.write(`${file}: ${statSync(file).size} bytes, more than irqscope reads (${MAX_CAPTURE_CHARS} characters): cut the trace to the part that matters\n`);
+    if (file !== '-' && statSync(file).size > MAX_CAPTURE_CHARS) {
+      process.stderr.write(`${file}: ${tooBig(statSync(file).size, 'bytes')}\n`);
       return 2;
     }
     text = readFileSync(file === '-' ? 0 : file, 'utf8');

@@ -34,12 +34,13 @@ const MAGIC_BYTES: [number[], string][] = [
 
 const TEXT_HINT = 'irqscope reads the text of a capture: e.g. cat /proc/interrupts > interrupts.txt, then paste it or drop the file';
 
-function sizeText(n: number, unit: string): string {
-  return n >= 1024 * 1024 ? `${(n / (1024 * 1024)).toFixed(1)} M${unit}` : `${Math.ceil(n / 1024)} K${unit}`;
+function mib(n: number): string {
+  return `${(n / (1024 * 1024)).toFixed(1)} MiB`;
 }
 
-function tooBig(n: number, unit: string): string {
-  return `the input is ${sizeText(n, unit)}, more than the ${sizeText(MAX_CAPTURE_CHARS, unit)} irqscope reads: give one capture (a /proc/interrupts, a /proc/irq or debugfs dump, or an ftrace excerpt), not a whole log`;
+/** The refusal of an input of `n` characters or bytes (for callers that know the size before reading). */
+export function tooBig(n: number, unit: 'characters' | 'bytes'): string {
+  return `the input is ${n.toLocaleString('en-US')} ${unit} (${mib(n)}), more than the ${mib(MAX_CAPTURE_CHARS)} irqscope reads: give one capture (a /proc/interrupts, a /proc/irq or debugfs dump, or an ftrace excerpt), not a whole log`;
 }
 
 /** Why a text cannot be a capture (empty, too big, binary), or null when it may be one. */
@@ -67,7 +68,7 @@ export function checkCaptureText(text: unknown): string | null {
 
 /** The same checks on raw bytes (a dropped file), before decoding them. */
 export function checkCaptureBytes(bytes: Uint8Array): string | null {
-  if (bytes.byteLength > MAX_CAPTURE_CHARS * 4) return tooBig(bytes.byteLength, 'B');
+  if (bytes.byteLength > MAX_CAPTURE_CHARS) return tooBig(bytes.byteLength, 'bytes');
   for (const [magic, what] of MAGIC_BYTES) {
     if (magic.every((b, i) => bytes[i] === b)) return `this is ${what}, not text; ${TEXT_HINT}`;
   }

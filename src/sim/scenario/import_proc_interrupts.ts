@@ -168,6 +168,14 @@ function cutLines(p: ProcInterrupts): IrqRow[] {
   return p.rows.filter((r) => p.header !== null && r.counts < p.columns && r.format === 'unknown' && r.chip === '');
 }
 
+/** The last architecture row, when it stops before its last CPU (ERR:/MIS: have a single count). */
+function cutArchRow(p: ProcInterrupts): number | null {
+  const last = p.archRows[p.archRows.length - 1];
+  const lastRow = p.rows[p.rows.length - 1];
+  if (!last || !p.header || (lastRow && lastRow.line > last.line)) return null;
+  return last.counts > 1 && last.counts < p.columns && last.description === '' ? last.line : null;
+}
+
 /**
  * A scenario from the text of /proc/interrupts: the machine (arch from chip names, CPUs from
  * the header, IO-APICs, remapping, GIC, Xen role) and one device.add per PCI device seen;
@@ -193,6 +201,8 @@ export function importProcInterrupts(text: string): ImportResult {
       const cutSet = new Set(cut);
       p.rows = p.rows.filter((r) => !cutSet.has(r));
     }
+    const cutArch = cutArchRow(p);
+    if (cutArch !== null) notes.push(`line ${cutArch} cut short (fewer counts than CPUs): the capture ends there`);
     let cpus: number;
     if (p.header) {
       cpus = Math.max(...p.header) + 1;

@@ -26,6 +26,8 @@ export interface IrqRow {
 export interface ArchRow {
   line: number;
   name: string;
+  /** Count columns the line had. */
+  counts: number;
   description: string;
 }
 
@@ -130,8 +132,8 @@ export function parseProcInterrupts(text: string): ProcInterrupts | null {
     }
     const arch = ARCH_RE.exec(raw);
     if (arch && header) {
-      const { rest } = splitCounts(arch[2], columns);
-      archRows.push({ line: i + 1, name: arch[1], description: rest });
+      const { counts, rest } = splitCounts(arch[2], columns);
+      archRows.push({ line: i + 1, name: arch[1], counts, description: rest });
       continue;
     }
     skipped.push(i + 1);

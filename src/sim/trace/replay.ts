@@ -91,18 +91,20 @@ export class TraceReplay {
   private readonly checkpoints: TraceState[] = [];
   private readonly last: TraceState;
 
-  constructor(applied: Applied[], nrCpus: number, notes: string[]) {
+  constructor(applied: Applied[], nrCpus: number, notes: string[], interval?: number) {
     this.applied = applied;
     this.nrCpus = nrCpus;
     this.notes.push(...notes);
-    this.interval = Math.max(64, Math.ceil(applied.length / 64));
+    this.interval = Math.max(1, Math.floor(interval ?? Math.max(64, Math.ceil(applied.length / 64))));
     const s = new TraceState(nrCpus);
     for (let i = 0; i < applied.length; i++) {
       if (i % this.interval === 0) this.checkpoints.push(s.clone());
       const a = applied[i];
       const chk = applyOne(s, a);
       const l = a.line;
-      const status: TraceStatus = l.kind === 'gap' || chk.note ? 'gap' : chk.status();
+      // The event that shows an empty matrix is the baseline itself, not a check of it.
+      const judged = chk.status();
+      const status: TraceStatus = l.kind === 'gap' || chk.note ? 'gap' : a.fresh && judged === 'consistent' ? 'baseline' : judged;
       const rec: TraceRecord = {
         index: i,
         line: l.line,
@@ -223,7 +225,12 @@ function linkHints(items: Applied[], hasMatrix: boolean): void {
 }
 
 /** Reads an ftrace / trace-cmd text capture with irq_matrix:* and irq_vectors:* events. Never throws. */
-export function importTrace(text: string): TraceImport {
+export interface TraceOptions {
+  /** Records between checkpoints (default: about 64 checkpoints, at least 64 records apart). */
+  interval?: number;
+}
+
+export function importTrace(text: string, opts: TraceOptions = {}): TraceImport {
   try {
     const bad = checkCaptureText(text);
     if (bad) return { ok: false, message: bad };
@@ -275,7 +282,7 @@ export function importTrace(text: string): TraceImport {
       notes.push(`lines that are not trace events, skipped: ${parsed.other.slice(0, 10).join(', ')}${parsed.other.length > 10 ? ` and ${parsed.other.length - 10} more` : ''}`);
     }
     if (!firstMatrix) notes.push('no irq_matrix event: the per-CPU counters are not in the trace, only the interrupts\' vectors');
-    return { ok: true, replay: new TraceReplay(items, maxCpu + 1, notes) };
+    return { ok: true, replay: new TraceReplay(items, maxCpu + 1, notes, opts.interval) };
   } catch (e) {
     return { ok: false, message: `the trace could not be read (an irqscope defect): ${e instanceof Error ? e.message : String(e)}` };
   }
