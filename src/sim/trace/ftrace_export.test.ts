@@ -10,6 +10,8 @@ import { parseScenario } from '../scenario/validate';
 import type { StampedEvent } from '../snapshot';
 import { exportFtrace, exportJsonLines, ftraceLines, tracepointBody } from './ftrace_export';
 import { importTrace } from './replay';
+import { traceVectorSnapshot } from './snapshot';
+import { CELL } from '../snapshot';
 
 const FIXTURES = resolve(__dirname, '../../../../shared/fixtures/real');
 const SEED = 20240612;
@@ -115,6 +117,20 @@ describe('ftrace export read back by the trace replay', () => {
     const matrixRecords = r.replay.records.filter((x) => x.event?.startsWith('irq_matrix_') && x.event !== 'irq_matrix_online');
     expect(matrixRecords.filter((x) => x.status !== 'consistent').map((x) => x.text)).toEqual([matrixRecords[0].text]);
     expect(r.replay.matrixText()).toBe(engineMatrix(t));
+    // The grid the UI draws: the same counters and cells as the engine's (moving and legacy ISA
+    // vectors are allocated bits to the matrix), every cell known from boot on.
+    const mine = traceVectorSnapshot(r.replay.final);
+    const eng = t.snapshot().vectors!;
+    for (const k of ['available', 'allocated', 'managed', 'managedAllocated'] as const) expect([...mine.vectors[k]].slice(0, 4)).toEqual([...eng[k]]);
+    const asMatrix = (c: number) => (c === CELL.moving || c === CELL.legacy ? CELL.allocated : c);
+    // Vectors at and above FIRST_SYSTEM_VECTOR that no assign_system names are outside the matrix: no event shows them.
+    const outside = (i: number) => eng.cells[i] === CELL.system && mine.vectors.cells[i] === CELL.free && i % 256 >= 0xec;
+    const cells = [...eng.cells].map((c, i) => (outside(i) ? CELL.free : asMatrix(c)));
+    expect([...mine.vectors.cells].slice(0, eng.cells.length)).toEqual(cells);
+    expect(mine.knownCells.every((k) => k === 1)).toBe(true);
+    mine.vectors.owner.forEach((irq, i) => {
+      if (irq >= 0 && i < eng.owner.length) expect(eng.owner[i], `cell ${i}`).toBe(irq);
+    });
     // ... and at every step boundary on the way.
     for (let k = 0; k < STORY.steps.length; k += 3) {
       const at = r.replay.records.filter((x) => x.ts !== null && x.ts < k + 2).length - 1;
