@@ -1,6 +1,7 @@
 // The irq_matrix tracepoints (include/trace/events/irq_matrix.h) applied to a rebuilt state:
-// each operation of kernel/irq/matrix.c (v4.15 to v6.18 keep these counter rules) changes the
-// counters by known amounts, and every event prints the counters after the change.
+// each operation of kernel/irq/matrix.c changes the counters by known amounts (the printed
+// counters follow the same rules from v4.15 to today; managed_allocated, never printed, exists
+// since v4.20), and every event prints the counters after the change.
 import { Check, u32 } from './check';
 import type { TraceState } from './state';
 
