@@ -2,6 +2,7 @@
 import { conformanceCommand } from './cli/conformance';
 import { decodeCommand } from './cli/decode';
 import { importCommand } from './cli/import';
+import { traceCommand } from './cli/trace';
 import { urlCommand } from './cli/url';
 import { runCommand } from './cli/run';
 
@@ -10,7 +11,8 @@ type Command = (args: string[]) => number | Promise<number>;
 const COMMANDS: Record<string, { run: Command; help: string }> = {
   url: { run: urlCommand, help: 'url FILE.json   print the scenario link fragment (#s1.…)' },
   decode: { run: decodeCommand, help: "decode 'LINK-OR-FRAGMENT'   print the scenario JSON a link carries" },
-  import: { run: importCommand, help: 'import FILE   a scenario from a saved /proc/interrupts (notes on stderr)' },
+  import: { run: importCommand, help: 'import FILE   a scenario from a saved capture: /proc/interrupts, /proc/irq, debugfs irq, Xen \'e\' (notes on stderr)' },
+  trace: { run: traceCommand, help: 'trace FILE   replay an ftrace capture of irq_matrix/irq_vectors events: the rebuilt matrix and the tally' },
   conformance: { run: conformanceCommand, help: 'conformance FILE.json...   replay kernel conformance traces' },
   run: { run: runCommand, help: 'run FILE.json [--at K] [--debugfs PATH]   replay a scenario, print its summary or a text view' },
 };

@@ -1,6 +1,6 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { decodeCommand } from '../cli/decode';
 import { importCommand } from '../cli/import';
@@ -51,20 +51,29 @@ describe('sim url / decode / import', () => {
   });
 
   it('import prints the scenario on stdout and the notes on stderr', () => {
-    const r = capture(() => importCommand(['/work/shared/fixtures/real/proc-interrupts-x86-4cpu-n100-ir-pcimsi-dbdf-and-msix.txt']));
+    const r = capture(() => importCommand([resolve(__dirname, '../../../../shared/fixtures/real/proc-interrupts-x86-4cpu-n100-ir-pcimsi-dbdf-and-msix.txt')]));
     expect(r.code).toBe(0);
     const s = JSON.parse(r.out);
     expect(s.machine.cpus).toBe(4);
     expect(s.steps.find((x: { id: string }) => x.id === 'nvme0')).toMatchObject({ type: 'nvme', queues: 4 });
-    expect(r.err).toMatch(/^note: /);
+    expect(r.err).toMatch(/^recognised: \/proc\/interrupts \(x86, per-device MSI naming \(v6.2\+\)\)\nnote: /);
     expect(r.err).toContain('note: per-CPU interrupt counts ignored');
   });
 
-  it('import of text that is not /proc/interrupts: message, exit 2', () => {
-    const r = capture(() => importCommand([file('readme.txt', '# hello\nnothing here\n')]));
+  it('import of text that is no capture: message naming the file and its first line, exit 2', () => {
+    const p = file('readme.txt', '# hello\nnothing here\n');
+    const r = capture(() => importCommand([p]));
     expect(r.code).toBe(2);
     expect(r.out).toBe('');
-    expect(r.err).toMatch(/^this is not \/proc\/interrupts text/);
+    expect(r.err).toMatch(/this text is none of the captures irqscope reads: .*; it starts with: "# hello"\n$/);
+    expect(r.err.startsWith(`${p}: `)).toBe(true);
+  });
+
+  it('import of a /proc/irq directory reads its files', () => {
+    const r = capture(() => importCommand([resolve(__dirname, '../../../../shared/fixtures/real/proc-irq-tree-x86-2cpu-hyperv-guest-rhel8-sosreport')]));
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).machine).toEqual({ cpus: 2 });
+    expect(r.err).toMatch(/^recognised: \/proc\/irq tree\n/);
   });
 
   it('usage and unreadable files exit 2', () => {

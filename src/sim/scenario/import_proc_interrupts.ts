@@ -1,62 +1,27 @@
 // A scenario guessed from a real /proc/interrupts: the machine from its chips, the devices from their vectors.
+import { finishScenario, listSome, type ImportResult } from '../import/build';
+import { familyOf, unsupportedMessage, type Family } from '../import/arch';
 import { parseProcInterrupts, type IrqRow, type ProcInterrupts } from './proc_interrupts_parse';
 import {
   IdMaker,
   deviceFromGroup,
   groupVectors,
   intxDevices,
-  ioapicGsi,
+  ioapicPin,
   isLevelIoapic,
+  isPlatformAction,
   msiVectorOf,
   type ImportedDevice,
   type MsiVector,
 } from './proc_interrupts_devices';
-import { LIMITS, type Machine, type Scenario, type Step } from './schema';
-import { parseScenario } from './validate';
+import { LIMITS, type Machine } from './schema';
 
-export type ImportResult = { ok: true; scenario: Scenario; notes: string[] } | { ok: false; message: string };
+export type { ImportResult } from '../import/build';
 
-const NOT_PROC =
+export const NOT_PROC =
   'this is not /proc/interrupts text: expected a header of CPU columns ("CPU0 CPU1 ...") and lines like " 24:  0  0  PCI-MSI 524288-edge  nvme0q0"';
 
-type Family =
-  | { arch: 'x86_64' }
-  | { arch: 'arm64'; gic: 'v3' | 'v2' }
-  | { unsupported: string };
-
-const X86_CHIP = /^(?:IR-)?(?:IO-APIC|PCI-MSIX?(?:-.*)?|XT-PIC|HPET-MSI|HPET|DMAR[-_]MSI|IOMMU-MSI|AMD-IR.*|INTEL-IR.*)$|^xen-/;
-const GICV3_CHIP = /^(?:GICv3(?:-\d+)?|GICv4.*|ITS-MSI|ITS-pMSI|ITS-fMSI|GICv3-ITS.*|ITS-PCI-MSIX?-.*)$/;
-
-function familyOf(p: ProcInterrupts): Family {
-  const chips = new Set(p.rows.map((r) => r.chip));
-  const has = (re: RegExp) => [...chips].some((c) => re.test(c));
-  if (has(/PLIC|RISC-V INTC|APLIC|IMSIC/)) return { unsupported: 'riscv (PLIC/INTC interrupt controllers)' };
-  if (has(/^XIVE|^XICS|^OPAL|^MPIC/)) return { unsupported: 'powerpc (XIVE/XICS interrupt controllers)' };
-  if (has(/^AIC/)) return { unsupported: 'arm64 with the Apple AIC interrupt controller (only the GIC is modelled)' };
-  // GIC first: arm64 Xen guests also show xen-* chips.
-  if (has(GICV3_CHIP)) return { arch: 'arm64', gic: 'v3' };
-  if (has(/^GIC(?:v2)?$/)) {
-    // arm32 numbers its IPIs from a wake-up IPI0, so rescheduling is IPI2 there and IPI0 on arm64.
-    const resched = p.archRows.find((r) => /^Rescheduling interrupts/.test(r.description));
-    const arm32 =
-      resched?.name === 'IPI2' ||
-      p.archRows.some((r) => /completion interrupts|Single function call/.test(r.description)) ||
-      (!resched && chips.has('GIC'));
-    if (arm32) return { unsupported: 'arm32 (32-bit ARM with a GICv1/v2)' };
-    return { arch: 'arm64', gic: 'v2' };
-  }
-  if (has(X86_CHIP)) return { arch: 'x86_64' };
-  const seen = [...chips].slice(0, 8).join(', ');
-  return {
-    unsupported: `unknown: no x86 (IO-APIC, PCI-MSI) or arm64 GIC interrupt chip found${seen ? ` (chips: ${seen})` : ''}`,
-  };
-}
-
-/** "a, b, c and 7 more" */
-function listSome(items: readonly string[], max = 12): string {
-  const head = items.slice(0, max).join(', ');
-  return items.length > max ? `${head} and ${items.length - max} more` : head;
-}
+const IOAPIC_PINS = 24;
 
 function isIoapicRow(r: IrqRow): boolean {
   return /^(?:IR-)?IO-APIC$/.test(r.chip) || (r.chip === 'xen-pirq' && r.trigger.startsWith('ioapic'));
@@ -76,24 +41,36 @@ function xenRole(p: ProcInterrupts, notes: string[]): 'dom0' | 'hvm' | 'pv' {
   return 'pv';
 }
 
-function x86Machine(p: ProcInterrupts, m: Machine, notes: string[]): void {
+/**
+ * How many 24-pin IO-APICs stand for the real ones. The pins seen give a lower bound; the first
+ * dynamic (MSI) IRQ gives gsi_top, where x86 starts dynamic IRQs (arch_dynirq_lower_bound), so
+ * modelling that many GSIs keeps the capture's IRQ numbers.
+ */
+function ioapicCount(p: ProcInterrupts, notes: string[]): number | undefined {
   const ioapicRows = p.rows.filter(isIoapicRow);
-  if (ioapicRows.length > 0) {
-    const maxGsi = Math.max(...ioapicRows.map(ioapicGsi));
-    const n = Math.min(LIMITS.ioapics, Math.ceil((maxGsi + 1) / 24));
-    m.ioapics = n;
-    if (maxGsi >= 24) {
-      notes.push(`IO-APIC line ${maxGsi} seen: modelled as ${n} IO-APICs of 24 pins (the real chip may have more pins)`);
-    }
-  } else {
+  if (ioapicRows.length === 0) {
     notes.push('no IO-APIC line seen: the default of 1 IO-APIC is kept');
+    return undefined;
   }
+  const maxPin = Math.max(...ioapicRows.map(ioapicPin));
+  const byPins = Math.ceil((maxPin + 1) / IOAPIC_PINS);
+  // DMAR-MSI, HPET-MSI and PCI MSI lines all take dynamic IRQs.
+  const dynamic = p.rows.filter((r) => r.irq >= 16 && !isIoapicRow(r) && r.chip !== 'XT-PIC' && !r.chip.startsWith('xen-')).map((r) => r.irq);
+  const firstDynamic = dynamic.length > 0 ? Math.min(...dynamic) : -1;
+  const byDynamic = Math.floor(firstDynamic / IOAPIC_PINS);
+  const n = Math.min(Math.max(byPins, byDynamic), LIMITS.ioapics);
+  if (n > 1) {
+    const why = byDynamic > byPins ? `dynamic IRQs start at ${firstDynamic} (gsi_top), IO-APIC pins up to ${maxPin}` : `IO-APIC pin ${maxPin} seen`;
+    notes.push(`${why}: modelled as ${n} IO-APICs of ${IOAPIC_PINS} pins (${n * IOAPIC_PINS} GSIs; the real chip may be one IO-APIC with more pins)`);
+  }
+  return n;
+}
+
+function x86Machine(p: ProcInterrupts, m: Machine, notes: string[]): void {
+  const n = ioapicCount(p, notes);
+  if (n !== undefined) m.ioapics = n;
   m.remapping = p.rows.some((r) => r.chip.startsWith('IR-'));
-  notes.push(
-    m.remapping
-      ? 'interrupt remapping on: chips are named IR-...'
-      : 'interrupt remapping off: no IR-... chip names',
-  );
+  notes.push(m.remapping ? 'interrupt remapping on: chips are named IR-...' : 'interrupt remapping off: no IR-... chip names');
   if (p.rows.some((r) => r.chip.startsWith('xen-'))) {
     m.xen = { role: xenRole(p, notes) };
     notes.push('Xen: the event channel ABI (2l or fifo) is not visible; the default is kept');
@@ -104,22 +81,37 @@ function x86Machine(p: ProcInterrupts, m: Machine, notes: string[]): void {
   }
 }
 
+/**
+ * The host-bridge line (0..3) a level-triggered IO-APIC line stands for, or null when the line
+ * is not PCI INTx. GSIs 16 and up are PCI lines; below 16 a level line with PCI drivers is a
+ * PCI line routed to an ISA IRQ by the chipset (PIIX PIRQ links); the ACPI SCI is not.
+ */
+function intxLine(r: IrqRow): number | null {
+  if (!isLevelIoapic(r) || r.actions.length === 0) return null;
+  if (r.actions.every(isPlatformAction)) return null;
+  const pin = ioapicPin(r);
+  return pin >= 16 ? (pin - 16) & 3 : pin & 3;
+}
+
 function importDevices(p: ProcInterrupts, arch: 'x86_64' | 'arm64', notes: string[]): ImportedDevice[] {
   const ids = new IdMaker();
   const vectors: MsiVector[] = [];
-  const intxRows: IrqRow[] = [];
+  const intxRows: { row: IrqRow; line: number }[] = [];
   const skippedChips = new Map<string, number>();
   let legacy = 0;
   let platform = 0;
   let xenEvents = 0;
+  let unrequested = 0;
   for (const r of p.rows) {
     const v = msiVectorOf(r);
     if (v) {
       if (r.actions.length > 0) vectors.push(v);
+      else unrequested++;
       continue;
     }
     if (arch === 'x86_64' && isIoapicRow(r)) {
-      if (ioapicGsi(r) >= 16 && isLevelIoapic(r) && r.actions.length > 0) intxRows.push(r);
+      const line = intxLine(r);
+      if (line !== null) intxRows.push({ row: r, line });
       else legacy++;
       continue;
     }
@@ -131,22 +123,24 @@ function importDevices(p: ProcInterrupts, arch: 'x86_64' | 'arm64', notes: strin
       platform++;
       continue;
     }
-    skippedChips.set(r.chip, (skippedChips.get(r.chip) ?? 0) + 1);
+    skippedChips.set(r.chip || '(none)', (skippedChips.get(r.chip || '(none)') ?? 0) + 1);
   }
   const devices: ImportedDevice[] = [];
-  for (const g of groupVectors(vectors)) {
-    const d = deviceFromGroup(g, ids);
-    devices.push(d);
-    if (d.note) notes.push(d.note);
-  }
-  for (const r of intxRows) devices.push(...intxDevices(r, ids));
-  devices.sort((a, b) => a.firstIrq - b.firstIrq);
+  for (const g of groupVectors(vectors)) devices.push(deviceFromGroup(g, ids));
+  for (const { row, line } of intxRows) devices.push(...intxDevices(row, line, ids));
 
-  const noBdf = devices.filter((d) => d.spec.bdf === undefined).map((d) => d.spec.id);
-  if (noBdf.length > 0) notes.push(`no PCI address (bdf) for: ${listSome(noBdf)}`);
+  const lowIntx = intxRows.filter(({ row }) => ioapicPin(row) < 16).map(({ row }) => row.irq);
   if (intxRows.length > 0) {
-    notes.push('INTx devices: the pin is guessed from the line (GSI 16 + pin, slot 0); the real slot is not visible');
+    notes.push('INTx devices: each sits on the host-bridge line of its IO-APIC line (GSI 16 + line, pin chosen, slot 0); the real slot and pin are not visible');
   }
+  const high = intxRows.filter(({ row }) => ioapicPin(row) > 19).map(({ row }) => ioapicPin(row));
+  if (high.length > 0) {
+    notes.push(`PCI INTx on IO-APIC pins ${[...new Set(high)].join(', ')} (above the 4 PCI lines 16-19 the model routes): folded onto line 16 + (pin - 16) mod 4`);
+  }
+  if (lowIntx.length > 0) {
+    notes.push(`PCI INTx routed to ISA IRQ ${[...new Set(lowIntx)].join(', ')} by the chipset: modelled on the IO-APIC's PCI lines 16-19`);
+  }
+  if (unrequested > 0) notes.push(`${unrequested} MSI lines without a handler (allocated, not requested) not imported`);
   if (legacy > 0) notes.push(`${legacy} legacy IO-APIC lines (ISA: timer, i8042, rtc0, acpi...) belong to the machine, not imported`);
   if (platform > 0) notes.push(`${platform} GIC lines (SGIs/PPIs/SPIs of platform devices) not imported`);
   if (xenEvents > 0) notes.push(`${xenEvents} Xen event-channel lines (xen-percpu, xen-dyn) are the kernel's own, not imported`);
@@ -155,6 +149,31 @@ function importDevices(p: ProcInterrupts, arch: 'x86_64' | 'arm64', notes: strin
     notes.push(`chips not modelled, their lines skipped: ${list}`);
   }
   return devices;
+}
+
+function formatName(p: ProcInterrupts, fam: Extract<Family, { arch: string }>): string {
+  const kinds = new Set<string>();
+  for (const r of p.rows) {
+    if (/^(?:IR-|ITS-)?PCI-MSIX?-[0-9a-f]{4}:/i.test(r.chip)) kinds.add('per-device MSI naming (v6.2+)');
+    else if (r.format === 'x86-old') kinds.add('chip-handler naming (before v4.3)');
+    else if (/^(?:IR-)?PCI-MSI$|^ITS-MSI$/.test(r.chip)) kinds.add('global MSI domain naming');
+    if (r.chip.startsWith('xen-')) kinds.add('Xen guest');
+  }
+  const arch = fam.arch === 'arm64' ? `arm64, GIC${fam.gic}` : 'x86';
+  return `/proc/interrupts (${[arch, ...kinds].join(', ')})`;
+}
+
+/** Lines cut short (fewer counts than the header has CPUs and no chip): a capture that stops mid-line. */
+function cutLines(p: ProcInterrupts): IrqRow[] {
+  return p.rows.filter((r) => p.header !== null && r.counts < p.columns && r.format === 'unknown' && r.chip === '');
+}
+
+/** The last architecture row, when it stops before its last CPU (ERR:/MIS: have a single count). */
+function cutArchRow(p: ProcInterrupts): number | null {
+  const last = p.archRows[p.archRows.length - 1];
+  const lastRow = p.rows[p.rows.length - 1];
+  if (!last || !p.header || (lastRow && lastRow.line > last.line)) return null;
+  return last.counts > 1 && last.counts < p.columns && last.description === '' ? last.line : null;
 }
 
 /**
@@ -167,11 +186,23 @@ export function importProcInterrupts(text: string): ImportResult {
     if (typeof text !== 'string') return { ok: false, message: NOT_PROC };
     const p = parseProcInterrupts(text);
     if (!p) return { ok: false, message: NOT_PROC };
-    const fam = familyOf(p);
-    if ('unsupported' in fam) {
-      return { ok: false, message: `architecture not supported: ${fam.unsupported}; irqscope models x86_64 and arm64 with a GICv3` };
+    if (p.rows.length === 0) {
+      return {
+        ok: false,
+        message: `/proc/interrupts with ${p.columns} CPU columns but no numbered interrupt line: the capture is cut short (only the header${p.archRows.length ? ' and architecture rows' : ''})`,
+      };
     }
+    const fam = familyOf(p);
+    if ('unsupported' in fam) return { ok: false, message: unsupportedMessage('/proc/interrupts', fam) };
     const notes: string[] = [];
+    const cut = cutLines(p);
+    if (cut.length > 0) {
+      notes.push(`line ${listSome(cut.map((r) => String(r.line)))} cut short (fewer counts than CPUs, no chip): the capture is incomplete there, skipped`);
+      const cutSet = new Set(cut);
+      p.rows = p.rows.filter((r) => !cutSet.has(r));
+    }
+    const cutArch = cutArchRow(p);
+    if (cutArch !== null) notes.push(`line ${cutArch} cut short (fewer counts than CPUs): the capture ends there`);
     let cpus: number;
     if (p.header) {
       cpus = Math.max(...p.header) + 1;
@@ -197,14 +228,11 @@ export function importProcInterrupts(text: string): ImportResult {
     if (p.archRows.length > 0) {
       notes.push(`architecture rows ignored: ${[...new Set(p.archRows.map((r) => r.name))].join(' ')}`);
     }
-    if (p.skipped.length > 0) notes.push(`lines not understood, skipped: ${p.skipped.slice(0, 10).join(', ')}`);
+    if (p.skipped.length > 0) notes.push(`lines not understood, skipped: ${listSome(p.skipped.map(String), 10)}`);
     const devices = importDevices(p, fam.arch, notes);
-    const steps: Step[] = devices.slice(0, LIMITS.steps).map((d) => ({ do: 'device.add', ...d.spec }) as Step);
-    const title = `Imported /proc/interrupts: ${fam.arch}, ${cpus} CPUs, ${steps.length} devices`;
-    const checked = parseScenario({ scenario: 1, title, machine: m, steps });
-    if (!checked.ok) return { ok: false, message: `the import produced an invalid scenario (a bug): ${checked.message}` };
-    return { ok: true, scenario: checked.scenario, notes };
+    const title = `Imported /proc/interrupts: ${fam.arch}, ${cpus} CPUs, ${devices.length} devices`;
+    return finishScenario(formatName(p, fam), title, m, devices, notes);
   } catch (e) {
-    return { ok: false, message: `the import failed: ${e instanceof Error ? e.message : String(e)}` };
+    return { ok: false, message: `the import failed (an irqscope defect): ${e instanceof Error ? e.message : String(e)}` };
   }
 }

@@ -1,6 +1,6 @@
 // Which PCI devices a /proc/interrupts shows: MSI/MSI-X vectors grouped per device, and INTx lines.
 import type { IrqRow } from './proc_interrupts_parse';
-import { ID_RE, type DeviceSpec } from './schema';
+import { ID_RE, LIMITS, type DeviceSpec } from './schema';
 
 /** Whether a vector is known to be MSI or MSI-X, or the naming does not say. */
 export type MsiKind = 'msi' | 'msix' | 'unknown';
@@ -123,6 +123,9 @@ export class IdMaker {
   private used = new Set<string>();
 
   make(name: string): string {
+    // Drivers that name their interrupt after the device ("0000:00:11.5") get "pci_00_11.5".
+    const bdf = /^([0-9a-f]{4}):([0-9a-f]{2}):([0-9a-f]{2}\.[0-7])$/i.exec(name);
+    if (bdf) name = `pci${bdf[1] === '0000' ? '' : bdf[1]}_${bdf[2]}_${bdf[3]}`.toLowerCase();
     let base = name.replace(/[^A-Za-z0-9_.-]/g, '_');
     if (!/^[A-Za-z]/.test(base)) base = `d${base}`;
     base = base.slice(0, 32);
@@ -137,35 +140,80 @@ export class IdMaker {
 }
 
 export interface ImportedDevice {
+  /** Lowest IRQ number of the device in the capture: steps keep the capture's order. */
   firstIrq: number;
   spec: DeviceSpec;
+  /** Interrupts the capture shows for it: the replay must grant exactly this many. */
+  vectors: number;
+  /** Of those, how many the model makes managed (nvme-type devices: all but the first). */
+  managed: number;
   note?: string;
 }
 
-/** The device.add spec for one MSI group. */
+/** virtio vector names: "virtio3-req.0" (virtio-blk), "virtio0-request" (virtio-scsi), "virtio5-requests" (old virtio-blk). */
+const VIRTIO_NAME = /^virtio\d+-(.*)$/;
+
+/** What a virtio device is, from the names of its virtqueue vectors (drivers/virtio, drivers/block, drivers/scsi). */
+function virtioClass(names: readonly string[]): 'blk' | 'scsi' | 'other' | null {
+  const tails = names.map((n) => VIRTIO_NAME.exec(n)?.[1]).filter((t): t is string => t !== undefined);
+  if (tails.length === 0 || tails.length !== names.length) return null;
+  if (tails.includes('event') && tails.some((t) => /^request/.test(t))) return 'scsi';
+  if (tails.some((t) => /^req\.\d+$|^requests?$/.test(t))) return 'blk';
+  return 'other';
+}
+
+/**
+ * The device.add spec for one MSI group. Vector counts are kept exactly: the nvme type is
+ * "1 non-managed + queues managed", which is also the shape of virtio-blk (config vector +
+ * blk-mq request queues, vp_request_msix_vectors with PCI_IRQ_AFFINITY and one pre-vector).
+ */
 export function deviceFromGroup(g: DeviceGroup, ids: IdMaker): ImportedDevice {
   const firstIrq = Math.min(...g.vectors.map((v) => v.row.irq));
   const n = g.vectors.length;
   const bdf = g.bdf ? { bdf: g.bdf } : {};
   const names = g.vectors.flatMap((v) => v.row.actions);
-  const queues = new Set(names.map(nvmeQueue).filter((q) => q !== null && q.q >= 1).map((q) => q!.q));
+  const capped = Math.min(n, LIMITS.queues);
   if (names.some((a) => nvmeQueue(a) !== null)) {
-    const q = Math.min(Math.max(queues.size, 1), 2048);
-    return { firstIrq, spec: { id: ids.make(g.stem), type: 'nvme', queues: q, ...bdf } };
+    const id = ids.make(g.stem);
+    const hasAdmin = names.some((a) => nvmeQueue(a)?.q === 0);
+    // The admin queue's vector is always there; a capture without a q0 row simply lacks it.
+    const queues = Math.max(1, Math.min(hasAdmin ? n - 1 : n, LIMITS.queues));
+    const shared = g.vectors.find((v) => v.row.actions.length > 1 && v.row.actions.some((a) => nvmeQueue(a)?.q === 0));
+    const notes: string[] = [];
+    if (!hasAdmin) notes.push(`${id}: no admin vector (q0) in the capture; the model adds it (${queues + 1} vectors)`);
+    if (shared) notes.push(`${id}: the admin queue shares its vector with I/O queue 1 (${shared.row.actions.join(', ')}): ${queues} managed queue vectors`);
+    const spec: DeviceSpec = { id, type: 'nvme', queues, ...bdf };
+    const d: ImportedDevice = { firstIrq, spec, vectors: queues + 1, managed: queues };
+    return notes.length ? { ...d, note: notes.join('; ') } : d;
   }
-  if (g.port) return { firstIrq, spec: { id: ids.make('pcieport'), type: 'msi', vectors: 1, ...bdf } };
+  if (g.port) return { firstIrq, spec: { id: ids.make('pcieport'), type: 'msi', vectors: 1, ...bdf }, vectors: 1, managed: 0 };
   const id = ids.make(g.stem);
-  if (g.kind === 'msi' && n <= 32) return { firstIrq, spec: { id, type: 'msi', vectors: n, ...bdf } };
-  if (g.kind === 'unknown' && n === 1) {
-    return { firstIrq, spec: { id, type: 'msi', vectors: 1, ...bdf } };
+  const virtio = virtioClass(names);
+  if ((virtio === 'blk' || virtio === 'scsi') && n >= 2) {
+    const queues = Math.min(n - 1, LIMITS.queues);
+    const spec: DeviceSpec = { id, type: 'nvme', queues, ...bdf };
+    const note =
+      virtio === 'scsi'
+        ? `${id}: virtio-scsi (config, control, event + ${n - 3} request queues, the request queues managed): modelled as the nvme shape, 1 non-managed + ${queues} managed vectors (2 vectors more managed than the real device)`
+        : `${id}: virtio-blk (a config vector + ${n - 1} managed request queues): modelled as the nvme shape`;
+    return { firstIrq, spec, vectors: queues + 1, managed: queues, note };
   }
-  const queuesN = Math.min(n, 2048);
-  const spec: DeviceSpec = { id, type: 'nic', queues: queuesN, ...bdf };
-  const why =
-    g.kind === 'unknown'
-      ? `${id}: ${n} vectors; MSI or MSI-X cannot be told from this naming, imported as MSI-X (type nic, ${queuesN} queues)`
-      : undefined;
-  return why ? { firstIrq, spec, note: why } : { firstIrq, spec };
+  if (g.kind === 'msi' && n <= LIMITS.msiVectors) {
+    return { firstIrq, spec: { id, type: 'msi', vectors: n, ...bdf }, vectors: n, managed: 0 };
+  }
+  if (g.kind === 'unknown' && n === 1) {
+    return { firstIrq, spec: { id, type: 'msi', vectors: 1, ...bdf }, vectors: 1, managed: 0 };
+  }
+  const spec: DeviceSpec = { id, type: 'nic', queues: capped, ...bdf };
+  const why: string[] = [];
+  if (g.kind === 'unknown') {
+    why.push(`${id}: ${n} vectors; MSI or MSI-X cannot be told from this naming, imported as MSI-X (type nic, ${capped} queues)`);
+  } else if (g.kind === 'msi') {
+    why.push(`${id}: ${n} MSI vectors, more than Multi-MSI allows (32): imported as MSI-X`);
+  }
+  if (n > capped) why.push(`${id}: ${n} vectors, capped at ${capped}`);
+  const d: ImportedDevice = { firstIrq, spec, vectors: capped, managed: 0 };
+  return why.length ? { ...d, note: why.join('; ') } : d;
 }
 
 /** Handler names of level-triggered IO-APIC lines, as the formats print them. */
@@ -173,18 +221,32 @@ export function isLevelIoapic(row: IrqRow): boolean {
   return row.trigger === 'fasteoi' || row.trigger === 'level' || row.trigger === 'ioapic-level';
 }
 
-/** The GSI of an IO-APIC row: the hwirq (pin) when printed, else the IRQ number (identity-mapped GSIs). */
-export function ioapicGsi(row: IrqRow): number {
-  return Math.max(row.irq, row.hwirq ?? 0);
+/**
+ * The pin of an IO-APIC row. The IO-APIC domain's hwirq is the pin (mp_irqdomain_alloc sets
+ * hwirq = info->ioapic.pin): IRQ numbers need not be GSIs (a guest without the legacy PIC has
+ * its ISA pins on dynamic IRQs 24 and up). The old "chip-handler" format prints no hwirq; then
+ * the IRQ number stands in for the GSI (ACPI maps GSI n to IRQ n on x86).
+ */
+export function ioapicPin(row: IrqRow): number {
+  return row.hwirq ?? row.irq;
 }
 
-/** INTx devices behind one level-triggered PCI line (GSI 16 and up): one per action. */
-export function intxDevices(row: IrqRow, ids: IdMaker): ImportedDevice[] {
-  const gsi = ioapicGsi(row);
-  const pin = (['A', 'B', 'C', 'D'] as const)[(gsi - 16) % 4];
-  return row.actions.map((a) => {
+/** Platform users of level-triggered IO-APIC lines that are not PCI INTx: the ACPI SCI and ACPI devices ("INTC1056:00"). */
+export function isPlatformAction(a: string): boolean {
+  return a === 'acpi' || /^[A-Z][A-Z0-9]{2,3}[0-9A-F]{4}:\d\d$/.test(a);
+}
+
+/** One INTx device per distinct action of a shared PCI line; `line` is the host-bridge line (0..3, INTA..INTD). */
+export function intxDevices(row: IrqRow, line: number, ids: IdMaker): ImportedDevice[] {
+  const pin = (['A', 'B', 'C', 'D'] as const)[line & 3];
+  const out: ImportedDevice[] = [];
+  for (const a of new Set(row.actions)) {
+    if (isPlatformAction(a)) continue;
     const bdf = bdfInText(a);
+    const repeats = row.actions.filter((x) => x === a).length;
     const spec: DeviceSpec = { id: ids.make(a), type: 'intx', pin, ...(bdf ? { bdf } : {}) };
-    return { firstIrq: row.irq, spec };
-  });
+    const d: ImportedDevice = { firstIrq: row.irq, spec, vectors: 1, managed: 0 };
+    out.push(repeats > 1 ? { ...d, note: `${spec.id}: requests line ${row.irq} ${repeats} times (one PCI function, one INTx pin): one device` } : d);
+  }
+  return out;
 }

@@ -5,6 +5,8 @@ export interface IrqRow {
   /** 1-based line number in the text. */
   line: number;
   irq: number;
+  /** How many per-CPU count columns the line had (fewer than the header's: a cut line). */
+  counts: number;
   /** Chip name as printed (irq_chip.name, or the per-device MSI domain name). */
   chip: string;
   /** The hardware irq number column, when the format has one. */
@@ -24,6 +26,8 @@ export interface IrqRow {
 export interface ArchRow {
   line: number;
   name: string;
+  /** Count columns the line had. */
+  counts: number;
   description: string;
 }
 
@@ -71,7 +75,7 @@ function splitActions(s: string | undefined): string[] {
 }
 
 /** Chip, hwirq, handler and actions of the text after the counts. */
-export function parseRowRest(rest: string): Omit<IrqRow, 'line' | 'irq'> {
+export function parseRowRest(rest: string): Omit<IrqRow, 'line' | 'irq' | 'counts'> {
   let m = GENERIC_RE.exec(rest);
   if (m) return { chip: m[1].trim(), hwirq: Number(m[2]), trigger: m[3], format: 'generic', actions: splitActions(m[4]) };
   m = X86_RE.exec(rest);
@@ -123,19 +127,20 @@ export function parseProcInterrupts(text: string): ProcInterrupts | null {
         continue;
       }
       if (columns < 0) columns = counts;
-      rows.push({ line: i + 1, irq: Number(num[1]), ...parseRowRest(rest) });
+      rows.push({ line: i + 1, irq: Number(num[1]), counts, ...parseRowRest(rest) });
       continue;
     }
     const arch = ARCH_RE.exec(raw);
     if (arch && header) {
-      const { rest } = splitCounts(arch[2], columns);
-      archRows.push({ line: i + 1, name: arch[1], description: rest });
+      const { counts, rest } = splitCounts(arch[2], columns);
+      archRows.push({ line: i + 1, name: arch[1], counts, description: rest });
       continue;
     }
     skipped.push(i + 1);
   }
   if (!header && rows.length === 0) return null;
-  if (header && rows.length === 0 && archRows.length === 0) return null;
+  // A header alone is still /proc/interrupts: a capture cut short, which the importer names.
+  if (header && rows.length === 0 && archRows.length === 0) return skipped.length === 0 ? { header, columns, rows, archRows, skipped } : null;
   // Text where most lines are not understood is something else that happens to contain a few.
   if (skipped.length > rows.length + archRows.length) return null;
   return { header, columns: Math.max(columns, 0), rows, archRows, skipped };
