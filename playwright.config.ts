@@ -2,6 +2,9 @@ import { defineConfig } from '@playwright/test';
 
 // Debian's Chromium, never a downloaded browser (downloads fail on these machines).
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// The tests start their own server on their own port (never the one `npm start` uses, 4173),
+// and never test whatever else might be listening there. E2E_PORT moves it (parallel checkouts).
+const PORT = Number(process.env.E2E_PORT ?? 4179);
 
 export default defineConfig({
   testDir: 'e2e',
@@ -13,7 +16,7 @@ export default defineConfig({
   timeout: 60_000,
   reporter: [['list']],
   use: {
-    baseURL: 'http://127.0.0.1:4173/',
+    baseURL: `http://127.0.0.1:${PORT}/`,
     trace: 'off',
     screenshot: 'only-on-failure',
     launchOptions: {
@@ -30,9 +33,9 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'npx vite preview --host 127.0.0.1 --port 4173 --strictPort',
-    url: 'http://127.0.0.1:4173/',
-    reuseExistingServer: !process.env.CI,
+    command: `npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
+    url: `http://127.0.0.1:${PORT}/`,
+    reuseExistingServer: false,
     timeout: 60_000,
   },
 });
