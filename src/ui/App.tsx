@@ -15,7 +15,7 @@ import { VectorView } from './views/VectorView';
 import { AddDeviceDialog } from './shell/AddDeviceDialog';
 import { Alerts } from './shell/Alerts';
 import { BadLink } from './shell/BadLink';
-import { boot, leaveBadLink, startFresh } from './shell/boot';
+import { backFromBadLink, boot, leaveBadLink, startFresh } from './shell/boot';
 import { DeviceList } from './shell/DeviceList';
 import { EngineBanner } from './shell/EngineBanner';
 import { ErrorBoundary } from './shell/ErrorBoundary';
@@ -68,7 +68,7 @@ export function App() {
       <EngineBanner />
       <Alerts />
       {badLink ? (
-        <BadLink message={badLink.message} path={badLink.path} onStartFresh={() => void startFresh()} />
+        <BadLink message={badLink.message} path={badLink.path} onStartFresh={() => void startFresh()} onBack={loaded ? backFromBadLink : undefined} />
       ) : (
         <>
           {source === 'default' && hint && loaded && !story ? (

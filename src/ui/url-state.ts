@@ -62,6 +62,7 @@ export async function readInitialScenario(): Promise<{ scenario: Scenario; sourc
 }
 
 let writing: Promise<void> = Promise.resolve();
+let storageWarned = false;
 let wanted: Scenario | null = null;
 
 /** Writes the scenario into the hash and localStorage (coalesced: only the latest is encoded). */
@@ -82,7 +83,13 @@ export function persistScenario(s: Scenario): Promise<void> {
       try {
         storage()?.setItem(STORAGE_KEY, fragment);
       } catch {
-        /* storage full or disabled: the URL still carries it */
+        // Storage full or disabled: the URL still carries it; say so once.
+        if (!storageWarned) {
+          storageWarned = true;
+          uiStore
+            .getState()
+            .alert('The browser storage is full or disabled: your scenario lives only in the address bar now. Share or bookmark its link to keep it.');
+        }
       }
     } catch (e) {
       uiStore.getState().alert(`Could not write the link: ${e instanceof Error ? e.message : String(e)}`);
@@ -104,6 +111,15 @@ export function followScenario(): () => void {
 export async function shareUrl(s: Scenario): Promise<string> {
   const fragment = await encodeLink(s);
   return location.href.split('#')[0] + fragment;
+}
+
+/** The scenario link kept in localStorage, if any. */
+export function storedFragment(): string | null {
+  try {
+    return storage()?.getItem(STORAGE_KEY) ?? null;
+  } catch {
+    return null;
+  }
 }
 
 /** Drops the bad link from the URL and forgets the stored scenario. */

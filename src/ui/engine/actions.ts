@@ -7,7 +7,9 @@ import type { Response } from '../../sim/protocol';
 import type { Scenario, Step } from '../../sim/scenario/schema';
 import type { StepOutcome } from '../../sim/snapshot';
 import { unpackSnapshot } from '../../sim/wire';
+import { rememberScenario } from '../recent';
 import { uiStore } from '../store';
+import { DEFAULT_SCENARIO } from '../url-state';
 import { engineStatus, getEngine, setReplayHook } from './client';
 import { EngineDownError } from './link';
 
@@ -34,6 +36,15 @@ function report(what: string, e: unknown): void {
 }
 
 type StateResponse = Extract<Response, { kind: 'state' }>;
+
+/** The scenario `next` replaces goes to the recent list (unless it is the untouched default machine). */
+function keepReplaced(next: Scenario): void {
+  const prev = uiStore.getState().scenario;
+  if (!prev || prev === next) return;
+  const key = JSON.stringify(prev);
+  if (key === JSON.stringify(next) || key === JSON.stringify(DEFAULT_SCENARIO)) return;
+  void rememberScenario(prev);
+}
 type UiSnapshot = ReturnType<typeof uiStore.getState>['snapshot'];
 
 function show(r: StateResponse): void {
@@ -52,6 +63,7 @@ export function loadScenario(s: Scenario, at?: number): Promise<boolean> {
     'Loading the scenario',
     async () => {
       const r = await getEngine().link.request({ kind: 'load', scenario: s, at });
+      keepReplaced(s);
       uiStore.getState().setScenario(s);
       show(r);
       return true;
@@ -65,6 +77,7 @@ export function tryLoadScenario(s: Scenario, at?: number): Promise<{ ok: true } 
   const run = queue.then(async () => {
     try {
       const r = await getEngine().link.request({ kind: 'load', scenario: s, at });
+      keepReplaced(s);
       uiStore.getState().setScenario(s);
       show(r);
       return { ok: true as const };

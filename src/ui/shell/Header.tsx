@@ -4,6 +4,7 @@ import { useUiNow } from '../store';
 import { useLinkState } from '../url-state';
 import type { OpenStory } from './presets';
 import { PresetsMenu } from './PresetsMenu';
+import { RecentMenu } from './RecentMenu';
 import { Share } from './Share';
 import { ThemeToggle } from './ThemeToggle';
 
@@ -34,6 +35,7 @@ export function Header({ onMachine, onPreset }: { onMachine(): void; onPreset(s:
       </div>
       <nav className="header-actions" aria-label="Scenario">
         <PresetsMenu onOpened={onPreset} />
+        <RecentMenu />
         <button type="button" onClick={onMachine} disabled={!scenario} title="Choose the hardware and the kernel's policies; the steps replay on the new machine.">
           Machine settings
         </button>

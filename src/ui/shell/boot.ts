@@ -3,9 +3,10 @@
 import { tryLoadScenario } from '../engine/actions';
 import { connectEngine } from '../engine/client';
 import { decodeLink } from '../engine/codec';
+import { rememberFragment } from '../recent';
 import { uiStore } from '../store';
 import type { Scenario } from '../../sim/scenario/schema';
-import { DEFAULT_SCENARIO, clearLink, followScenario, linkState, loadThemeChoice, readInitialScenario, type BootSource } from '../url-state';
+import { DEFAULT_SCENARIO, clearLink, followScenario, linkState, loadThemeChoice, readInitialScenario, storedFragment, type BootSource } from '../url-state';
 
 let following: (() => void) | null = null;
 
@@ -54,7 +55,12 @@ function keepUnloaded(s: Scenario, source: BootSource): void {
 /** A link pasted into the address bar of the open page. */
 async function openHash(): Promise<void> {
   const hash = location.hash;
-  if (!hash || hash === linkState.getState().fragment) return;
+  // Back to the link of the scenario still open (after a bad one): just show it again.
+  if (hash && hash === linkState.getState().fragment) {
+    if (linkState.getState().badLink) linkState.setState({ badLink: null });
+    return;
+  }
+  if (!hash) return;
   const r = await decodeLink(hash);
   if (!r.ok) {
     linkState.setState({ badLink: { message: r.message, path: r.path } });
@@ -69,8 +75,20 @@ async function openHash(): Promise<void> {
   }
 }
 
-/** "Start fresh" after a bad link: the default machine, and a clean URL. */
+/** "Back to your scenario" after a bad link pasted over an open one: its link again. */
+export function backFromBadLink(): void {
+  const fragment = linkState.getState().fragment;
+  if (fragment) history.replaceState(history.state, '', fragment);
+  linkState.setState({ badLink: null });
+}
+
+/** "Start fresh" after a bad link: the default machine, and a clean URL. The stored scenario goes to the recent list first. */
 export async function startFresh(): Promise<void> {
+  const stored = storedFragment();
+  if (stored) {
+    const r = await decodeLink(stored);
+    if (r.ok) rememberFragment(r.scenario, stored);
+  }
   clearLink();
   const r = await tryLoadScenario(DEFAULT_SCENARIO);
   if (!r.ok) uiStore.getState().alert(`The default machine failed to load: ${r.message}`);
