@@ -18,7 +18,7 @@ test('add a device through the dialog, unbind and bind it, set an affinity, fire
   await expect(dlg).toBeHidden();
   await expect(stepPosition(page)).toHaveText(/step 3 \/ 3/);
   await expect(steps(page).filter({ hasText: 'add msi msi0 (4 MSI)' })).toHaveCount(1);
-  const actions = page.getByRole('region', { name: 'Device actions' });
+  const actions = page.getByRole('group', { name: 'Devices' });
   await expect(actions.getByRole('listitem', { name: 'Device msi0' })).toBeVisible();
 
   // Unbind / bind of the NVMe drive, through its driver machine.
@@ -39,7 +39,7 @@ test('add a device through the dialog, unbind and bind it, set an affinity, fire
 
 test('set the affinity of a vector and fire one, when the driver is bound', async ({ page }) => {
   await open(page);
-  const actions = page.getByRole('region', { name: 'Device actions' });
+  const actions = page.getByRole('group', { name: 'Devices' });
   const eth = actions.getByRole('listitem', { name: 'Device eth0' });
   // Make sure the driver is bound (bind it if the engine left it unbound).
   const bind = eth.getByRole('button', { name: 'Bind eth0', exact: true });

@@ -10,7 +10,7 @@ test('launch a VM through the dialog and destroy it', async ({ page }) => {
   await dlg.getByRole('button', { name: 'Launch VM' }).click();
   await expect(stepPosition(page)).toHaveText(/step 3 \/ 3/);
   await expect(steps(page).last()).toContainText('launch kvm VM vm0 (2 vCPUs)');
-  const guests = page.getByRole('region', { name: 'Guests' });
+  const guests = page.getByRole('group', { name: 'VMs' });
   const vm = guests.getByRole('listitem', { name: 'VM vm0' });
   await expect(vm).toBeVisible();
   await expect(vm).toContainText(/running|failed/);

@@ -16,7 +16,7 @@ import { AddDeviceDialog } from './shell/AddDeviceDialog';
 import { Alerts } from './shell/Alerts';
 import { BadLink } from './shell/BadLink';
 import { backFromBadLink, boot, leaveBadLink, startFresh } from './shell/boot';
-import { DeviceList } from './shell/DeviceList';
+import { DeviceControls } from './shell/DeviceList';
 import { EngineBanner } from './shell/EngineBanner';
 import { ErrorBoundary } from './shell/ErrorBoundary';
 import { Header } from './shell/Header';
@@ -98,14 +98,10 @@ export function App() {
                       Launch VM
                     </button>
                   }
+                  deviceControls={(d) => <DeviceControls d={d} onIrq={setIrqAction} />}
+                  vmList={<VmList launches={launches} onSettled={settled} />}
                 />
               </ErrorBoundary>
-              <Panel title="Device actions" className="actions-panel">
-                <DeviceList onIrq={setIrqAction} />
-              </Panel>
-              <Panel title="Guests" className="actions-panel">
-                <VmList launches={launches} onSettled={settled} />
-              </Panel>
             </div>
             <div className="col-vectors">
               <ErrorBoundary name="Vector space">

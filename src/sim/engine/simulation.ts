@@ -254,6 +254,10 @@ function noDevice(id: string) {
 function deviceDetail(d: DeviceState): string {
   const s = d.spec;
   const n = d.irqs.length;
+  if (!d.bound && s.type !== 'intx') {
+    const wants = s.type === 'nvme' ? `1 admin + ${s.queues} managed queues` : s.type === 'nic' ? `${s.queues} queues` : `Multi-MSI ${s.vectors}`;
+    return `${s.type === 'nvme' ? 'NVMe' : s.type === 'nic' ? 'NIC' : 'MSI device'}, no driver bound: no interrupts (its driver asks for ${wants})`;
+  }
   switch (s.type) {
     case 'nvme':
       return `NVMe, MSI-X ${n} (1 admin + ${Math.max(0, n - 1)} managed queues of ${s.queues})`;

@@ -1,9 +1,8 @@
-// The devices of the machine with their driver's lifecycle and what can be done to them:
-// unbind/bind, set an interrupt's affinity, fire one, remove the device.
+// What can be done to a device, with its driver's lifecycle: unbind/bind, set an interrupt's
+// affinity, fire one, remove the device.
 import type { DeviceRow } from '../../sim/snapshot';
 import { appendStep } from '../engine/actions';
 import { useDriver } from '../engine/lifecycles';
-import { useUiNow } from '../store';
 import type { IrqAction } from './IrqDialog';
 
 const DRIVER_LABEL: Record<string, string> = {
@@ -14,19 +13,16 @@ const DRIVER_LABEL: Record<string, string> = {
   failed: 'probe failed',
 };
 
-function DeviceItem({ d, onIrq }: { d: DeviceRow; onIrq(a: IrqAction): void }) {
+/** The driver's state and what can be done to one device, shown under it in the machine panel. */
+export function DeviceControls({ d, onIrq }: { d: DeviceRow; onIrq(a: IrqAction): void }) {
   const drv = useDriver(d.id, d.bound);
   const busy = drv.state === 'unbinding' || drv.state === 'probing';
   const bound = drv.state === 'bound' || drv.state === 'unbinding';
   return (
-    <li className={`device device-${drv.state}`} aria-label={`Device ${d.id}`}>
-      <div className="device-line">
-        <strong>{d.id}</strong> <span className="muted">{d.type}</span> <code className="muted">{d.bdf}</code>
-        <span className={`badge badge-${drv.state}`} title="The driver's state: it requests the device's interrupts when it probes and frees them when it unbinds.">
-          {DRIVER_LABEL[drv.state] ?? drv.state}
-        </span>
-      </div>
-      <div className="muted small">{d.detail}</div>
+    <div className={`device device-${drv.state}`}>
+      <span className={`badge badge-${drv.state}`} title="The driver's state: it requests the device's interrupts when it probes and frees them when it unbinds.">
+        {DRIVER_LABEL[drv.state] ?? drv.state}
+      </span>
       {drv.error ? (
         <div className="refused small" role="alert">
           {drv.error}
@@ -52,19 +48,6 @@ function DeviceItem({ d, onIrq }: { d: DeviceRow; onIrq(a: IrqAction): void }) {
           Remove
         </button>
       </div>
-    </li>
-  );
-}
-
-export function DeviceList({ onIrq }: { onIrq(a: IrqAction): void }) {
-  const devices = useUiNow((s) => s.snapshot?.devices);
-  if (!devices) return null;
-  if (devices.length === 0) return <p className="muted small">No devices. Add one to see its interrupts allocated.</p>;
-  return (
-    <ul className="device-list">
-      {devices.map((d) => (
-        <DeviceItem key={d.id} d={d} onIrq={onIrq} />
-      ))}
-    </ul>
+    </div>
   );
 }

@@ -20,9 +20,17 @@ export function Dialog({ title, open, onClose, onSubmit, submitLabel, error, bus
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
+    if (!d || !open) return;
+    // Whatever had the focus (the button that opened us) gets it back however we close:
+    // Escape, Cancel, submit, or the caller unmounting the dialog.
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    if (!d.open) d.showModal();
+    const first = d.querySelector<HTMLElement>('.dialog-body input:not([disabled]), .dialog-body select:not([disabled]), .dialog-body textarea:not([disabled]), .dialog-body button:not([disabled])');
+    first?.focus();
+    return () => {
+      if (d.open) d.close();
+      if (opener && opener.isConnected) opener.focus();
+    };
   }, [open]);
   const submit = (e: FormEvent) => {
     e.preventDefault();

@@ -52,7 +52,16 @@ function IrqForm({ action, onClose }: { action: IrqAction; onClose(): void }) {
   return (
     <Dialog title={title} open onClose={onClose} onSubmit={submit} submitLabel={mode === 'fire' ? 'Fire' : 'Set affinity'} error={error}>
       <Field label="Vector" hint="Which interrupt of the device, by its index (nvme: 0 is the admin queue).">
-        <select value={vector} onChange={(e) => setVector(e.target.value)}>
+        <select
+          value={vector}
+          onChange={(e) => {
+            setVector(e.target.value);
+            // Start from the affinity of the interrupt now picked, not the previous one's.
+            const picked = irqs?.find((r) => r.device === device.id && r.index === Number(e.target.value));
+            setCpus(picked?.affinity ?? '0');
+            setError(null);
+          }}
+        >
           {Array.from({ length: count }, (_, i) => {
             const r = irqs?.find((x) => x.device === device.id && x.index === i);
             return (

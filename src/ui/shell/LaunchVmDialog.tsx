@@ -53,10 +53,15 @@ function LaunchForm({ onClose, onLaunch }: { onClose(): void; onLaunch(r: Launch
       <Field label="vCPUs" hint="Each vCPU costs the host interrupt resources: a vPE and doorbell on GICv4.1, event channels under Xen.">
         <input inputMode="numeric" value={vcpus} onChange={(e) => setVcpus(e.target.value)} />
       </Field>
-      <Field label="Type" hint="kvm: a KVM guest of this kernel; xen: a guest of this Xen dom0.">
+      <Field
+        label="Type"
+        hint={dom0 ? 'kvm: a KVM guest of this kernel; xen: a guest of this Xen dom0.' : 'kvm: a KVM guest of this kernel. A Xen guest needs a Xen dom0 machine (Machine settings).'}
+      >
         <select value={type} onChange={(e) => setType(e.target.value as 'kvm' | 'xen')}>
           <option value="kvm">KVM</option>
-          <option value="xen">Xen guest (this kernel is dom0)</option>
+          <option value="xen" disabled={!dom0}>
+            {dom0 ? 'Xen guest (this kernel is dom0)' : 'Xen guest (needs a Xen dom0 machine)'}
+          </option>
         </select>
       </Field>
     </Dialog>

@@ -6,7 +6,7 @@ import { irqIndex } from './irq-index';
 
 const CHIPS = 24;
 
-function DeviceItem({ d }: { d: DeviceRow }) {
+function DeviceItem({ d, controls }: { d: DeviceRow; controls?(d: DeviceRow): ReactNode }) {
   const [all, setAll] = useState(false);
   const selected = useUi((s) => s.selectedIrq);
   const hover = useUi((s) => s.hover);
@@ -16,6 +16,7 @@ function DeviceItem({ d }: { d: DeviceRow }) {
   const irqs = all ? d.irqs : d.irqs.slice(0, CHIPS);
   return (
     <li
+      aria-label={`Device ${d.id}`}
       className={'mp-dev' + (lit ? ' is-hover' : '') + (d.bound ? '' : ' is-unbound')}
       onPointerEnter={() => uiStore.getState().setHover({ device: d.id })}
       onPointerLeave={() => uiStore.getState().setHover({ device: null })}
@@ -56,11 +57,12 @@ function DeviceItem({ d }: { d: DeviceRow }) {
           )}
         </div>
       )}
+      {controls?.(d)}
     </li>
   );
 }
 
-export function DeviceList({ actions }: { actions?: ReactNode }) {
+export function DeviceList({ actions, controls }: { actions?: ReactNode; controls?(d: DeviceRow): ReactNode }) {
   const devices = useUi((s) => s.snapshot?.devices);
   return (
     <div className="mp-section" role="group" aria-label="Devices">
@@ -71,15 +73,26 @@ export function DeviceList({ actions }: { actions?: ReactNode }) {
       {devices && devices.length === 0 && <p className="irq-muted">No devices.</p>}
       <ul className="mp-devs">
         {(devices ?? []).map((d) => (
-          <DeviceItem key={d.id} d={d} />
+          <DeviceItem key={d.id} d={d} controls={controls} />
         ))}
       </ul>
     </div>
   );
 }
 
-export function VmList({ actions }: { actions?: ReactNode }) {
+export function VmList({ actions, list }: { actions?: ReactNode; list?: ReactNode }) {
   const vms = useUi((s) => s.snapshot?.vms);
+  if (list) {
+    return (
+      <div className="mp-section" role="group" aria-label="VMs">
+        <div className="mp-section-head">
+          <h3>VMs</h3>
+          {actions}
+        </div>
+        {list}
+      </div>
+    );
+  }
   return (
     <div className="mp-section" role="group" aria-label="VMs">
       <div className="mp-section-head">

@@ -5,6 +5,7 @@ import { appendStep } from '../engine/actions';
 import { uiStore, useUi } from '../store';
 import { NodeTiles } from './CpuTiles';
 import { cpuRefusals, groupCpus, maxLoad, startCollapsed } from './machine-layout';
+import type { DeviceRow } from '../../sim/snapshot';
 import { DeviceList, VmList } from './MachineLists';
 import './views.css';
 import './machine-panel.css';
@@ -14,11 +15,15 @@ export interface MachinePanelProps {
   deviceActions?: ReactNode;
   /** Shown in the VMs header (the shell's "Launch VM" button). */
   vmActions?: ReactNode;
+  /** What can be done to one device (the shell's driver actions), shown under it. */
+  deviceControls?(d: DeviceRow): ReactNode;
+  /** Replaces the plain list of VMs (the shell's guests with their lifecycles). */
+  vmList?: ReactNode;
   /** Replaces the default hotplug action (appendStep cpu.offline / cpu.online). */
   onCpuToggle?(cpu: number, online: boolean): Promise<void> | void;
 }
 
-export function MachinePanel({ deviceActions, vmActions, onCpuToggle }: MachinePanelProps) {
+export function MachinePanel({ deviceActions, vmActions, deviceControls, vmList, onCpuToggle }: MachinePanelProps) {
   const cpus = useUi((s) => s.snapshot?.cpus);
   // What the per-CPU load counts: vectors on x86, interrupts (LPIs, SPIs, PPIs) on arm64,
   // event channels in a Xen domain.
@@ -89,8 +94,8 @@ export function MachinePanel({ deviceActions, vmActions, onCpuToggle }: MachineP
           ))}
         </div>
       )}
-      <DeviceList actions={deviceActions} />
-      <VmList actions={vmActions} />
+      <DeviceList actions={deviceActions} controls={deviceControls} />
+      <VmList actions={vmActions} list={vmList} />
     </section>
   );
 }
