@@ -104,7 +104,7 @@ export function synthetic(nrCpus: number, nodes: number, seed: number): { snapsh
       devices: [{ id: 'nvme0', type: 'nvme', bdf: '0000:01:00.0', bound: true, irqs: irqs.map((r) => r.irq), detail: 'synthetic' }],
       vms: [{ id: 'vm1', type: 'kvm', vcpus: 4, state: 'failed', error: 'synthetic failure', cost: 12 }],
       steps: [{ index: 0, do: 'cpu.offline', ok: false, error: '-ENOSPC', reason: 'synthetic: CPU 3 has 175 vectors, 69 available. Cannot disable CPU', warnings: 0 }],
-      summary: { steps: [], cpus: { possible: nrCpus, online: [] }, descriptors: { allocated: irq, limit: 0 }, vms: [], warnings: [] },
+      summary: { steps: [], cpus: { possible: nrCpus, online: [] }, descriptors: { allocated: irq, limit: 0 }, vms: [], warnings: [], log: [], kernel: { version: '7.0', counterfactual: false, overrides: [] } },
       textViews: ['/sys/kernel/debug/irq/domains/VECTOR'],
     },
   };

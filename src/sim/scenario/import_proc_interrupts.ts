@@ -11,7 +11,7 @@ import {
   type ImportedDevice,
   type MsiVector,
 } from './proc_interrupts_devices';
-import { LIMITS, type Machine, type Scenario, type Step } from './schema';
+import { LIMITS, SCENARIO_VERSION, type Machine, type Scenario, type Step } from './schema';
 import { parseScenario } from './validate';
 
 export type ImportResult = { ok: true; scenario: Scenario; notes: string[] } | { ok: false; message: string };
@@ -201,7 +201,7 @@ export function importProcInterrupts(text: string): ImportResult {
     const devices = importDevices(p, fam.arch, notes);
     const steps: Step[] = devices.slice(0, LIMITS.steps).map((d) => ({ do: 'device.add', ...d.spec }) as Step);
     const title = `Imported /proc/interrupts: ${fam.arch}, ${cpus} CPUs, ${steps.length} devices`;
-    const checked = parseScenario({ scenario: 1, title, machine: m, steps });
+    const checked = parseScenario({ scenario: SCENARIO_VERSION, title, machine: m, steps });
     if (!checked.ok) return { ok: false, message: `the import produced an invalid scenario (a bug): ${checked.message}` };
     return { ok: true, scenario: checked.scenario, notes };
   } catch (e) {

@@ -80,6 +80,8 @@ export function fixtureSnapshot(nrCpus = 4, nodes = 2): Snapshot {
       descriptors: { allocated: 2, limit: 0 },
       vms: [],
       warnings: [],
+      log: [],
+      kernel: { version: '7.0', counterfactual: false, overrides: [] },
     },
     textViews: ['/sys/kernel/debug/irq/domains/VECTOR'],
   };
