@@ -27,6 +27,8 @@ export interface Era<V> {
   value: V;
   /** Short text for sentences ("the maple tree"); defaults to the JSON of value. */
   text?: string;
+  /** Last release it is known to hold in, when that is before the next era (a modelling gap). */
+  until?: string;
   cite: Citation;
 }
 
@@ -183,6 +185,7 @@ export const XEN_IRQS: ReleaseRow<XenIrqsPolicy> = {
   eras: [
     {
       since: '2.6.39',
+      until: '2.6.39',
       value: '2011',
       text: 'dynamic IRQs from nr_irqs_gsi with the fall-back below it',
       cite: {

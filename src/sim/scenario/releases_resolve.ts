@@ -126,17 +126,18 @@ function spanOf(item: Item): Span | null {
   for (let i = 0; i < eras.length; i++) {
     if (eras[i].value !== item.value) continue;
     const fromName = eras[i].since;
-    const toName = i + 1 < eras.length ? previousRelease(eras[i + 1].since) : NEWEST_RELEASE;
+    const toName = eras[i].until ?? (i + 1 < eras.length ? previousRelease(eras[i + 1].since) : NEWEST_RELEASE);
     return { from: releaseKey(fromName), to: releaseKey(toName), fromName, toName };
   }
   return null;
 }
 
 function spanText(word: string, s: Span): string {
+  if (s.fromName === s.toName) return `${word} only in v${s.fromName}`;
   if (s.fromName === OLDEST_RELEASE && s.toName === NEWEST_RELEASE) return `${word} in every modelled release`;
   if (s.fromName === OLDEST_RELEASE) return `${word} until v${s.toName}`;
   if (s.toName === NEWEST_RELEASE) return `${word} from v${s.fromName}`;
-  return s.fromName === s.toName ? `${word} only in v${s.fromName}` : `${word} in v${s.fromName} to v${s.toName}`;
+  return `${word} in v${s.fromName} to v${s.toName}`;
 }
 
 function knobItem(knob: KnobKey, row: ReleaseRow<unknown>, value: unknown, override: boolean): Item {
