@@ -511,3 +511,15 @@ export function eraAt<V>(row: ReleaseRow<V>, releaseKeyOf: (name: string) => num
 }
 
 export { NEWEST_RELEASE, OLDEST_RELEASE };
+
+/**
+ * The releases worth offering in a picker: every release where a row of the table or a support
+ * boundary changes, oldest first (any other release between them is valid too).
+ */
+export function notableReleases(keyOf: (name: string) => number): string[] {
+  const set = new Set<string>([OLDEST_RELEASE, NEWEST_RELEASE]);
+  for (const row of RELEASE_TABLE) for (const e of row.eras) set.add(e.since);
+  for (const s of Object.values(SUPPORT) as Support[]) set.add(s.since);
+  for (const name of ['5.10', '6.4', '3.15']) set.add(name); // the stories' releases
+  return [...set].filter((n) => keyOf(n) >= keyOf(OLDEST_RELEASE)).sort((a, b) => keyOf(a) - keyOf(b));
+}
