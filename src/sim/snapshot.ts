@@ -80,6 +80,8 @@ export interface IrqRow {
   state: string[];
   /** Total count of fired interrupts. */
   count: number;
+  /** Managed interrupts: the spreading rule that made the mask, e.g. "group_cpus v7.0 (cluster-aware)". */
+  placedBy?: string;
 }
 
 export interface DomainRow {
@@ -179,6 +181,10 @@ export interface Summary {
   evtchns?: { bound: number; limit: number };
   vms: Array<{ id: string; state: string }>;
   warnings: Array<{ step: number; message: string }>;
+  /** The kernel's log lines of levels err and warn (step -1: boot), in order. */
+  log: Array<{ step: number; level: 'err' | 'warn'; site: string; message: string }>;
+  /** The release the machine runs, its overrides, and whether some release had that kernel. */
+  kernel: { version: string; counterfactual: boolean; overrides: Array<{ knob: string; value: unknown; release: unknown }>; why?: string };
 }
 
 export interface Snapshot {

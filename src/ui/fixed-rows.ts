@@ -49,7 +49,9 @@ export function useFixedRows(count: number, row: number, overscan = 10): FixedRo
   const view = box.height || 200;
   // Content offset of the first visible pixel, in uncompressed px.
   const ratio = full > height && height > view ? (full - view) / (height - view) : 1;
-  const offset = box.scrollTop * ratio;
+  // The list may just have shrunk under a scroll position the browser has not clamped yet.
+  const scrollTop = Math.min(box.scrollTop, Math.max(0, height - view));
+  const offset = scrollTop * ratio;
   const first = Math.floor(offset / row);
   const start = Math.max(0, first - overscan);
   const end = Math.min(count, Math.ceil((offset + view) / row) + overscan);
@@ -86,7 +88,7 @@ export function useFixedRows(count: number, row: number, overscan = 10): FixedRo
     start,
     end,
     height,
-    top: (i) => box.scrollTop + (i * row - offset),
+    top: (i) => scrollTop + (i * row - offset),
     scrollToIndex,
     atEnd: offset + view >= full - row * 2,
   };

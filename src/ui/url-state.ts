@@ -11,7 +11,7 @@ export const THEME_KEY = 'irqscope.theme';
 
 /** A small interesting machine, running on the first screen. */
 export const DEFAULT_SCENARIO: Scenario = {
-  scenario: 1,
+  scenario: 2,
   title: 'A small x86 server: 8 CPUs, an NVMe drive and a NIC',
   machine: { arch: 'x86_64', cpus: 8 },
   steps: [

@@ -20,7 +20,7 @@ function view(t: Timeline) {
 describe('story D: Multi-MSI driver reinsertion, through the whole engine', () => {
   const preset = presetById('its-multimsi-reinsertion')!;
   const run = (label: string) => {
-    const i = preset.variants.findIndex((v) => v.kernel.itsFree === label);
+    const i = preset.variants.findIndex((_, k) => resolveMachine(presetScenario(preset, k).machine).kernel.itsFree === label);
     const t = new Timeline(presetScenario(preset, i), createBackend);
     return { t, s: view(t) };
   };

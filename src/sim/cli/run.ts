@@ -34,6 +34,7 @@ export function runCommand(argv: string[]): number {
     process.stderr.write(`${file}: ${parsed.message}\n`);
     return 2;
   }
+  for (const note of parsed.notes ?? []) process.stderr.write(`${file}: ${note}\n`);
   let at: number | undefined;
   if (atText !== undefined) {
     at = Number(atText);

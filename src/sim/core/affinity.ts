@@ -1,7 +1,39 @@
 // kernel/irq/affinity.c: irq_create_affinity_masks() and irq_calc_affinity_vectors(), as in
-// current mainline (group_cpus_evenly() from lib/group_cpus.c does the spreading).
+// current mainline (group_cpus_evenly() from lib/group_cpus.c does the spreading), and the
+// spreading of older releases (AffinityRule; scenario/releases.ts says which release has which).
 import type { EventSink } from '../events';
-import { groupCpusEvenly } from './group_cpus';
+import { irqCreateAffinityMasksV417 } from './affinity_v4';
+import { GROUP_CPUS_V7_0, groupCpusEvenly, type GroupCpusVersion } from './group_cpus';
+
+/**
+ * Which spreading a release has, named by the release that introduced it: v4.17 (equal share
+ * per node, affinity.c), v5.4 (nodes by CPU ratio, affinity.c, lib/sort.c v5.1), v6.3 (the same
+ * in lib/group_cpus.c), v6.9 (lib/sort.c v6.9), v6.17 (only filled masks copied), v7.0
+ * (cluster-aware).
+ */
+export type AffinityRule = 'v4.17' | 'v5.4' | 'v6.3' | 'v6.9' | 'v6.17' | 'v7.0';
+
+const LABELS: Record<AffinityRule, string> = {
+  'v4.17': 'irq_affinity v4.17 (equal share per node)',
+  'v5.4': 'irq_affinity v5.4 (nodes by CPU ratio)',
+  'v6.3': 'group_cpus v6.3 (nodes by CPU ratio)',
+  'v6.9': 'group_cpus v6.9 (v6.9 heapsort)',
+  'v6.17': 'group_cpus v6.17 (filled groups only)',
+  'v7.0': 'group_cpus v7.0 (cluster-aware)',
+};
+
+/** The rule's name as a snapshot row shows it ("group_cpus v7.0 (cluster-aware)"). */
+export function affinityRuleLabel(rule: AffinityRule): string {
+  return LABELS[rule];
+}
+
+const GROUP_CPUS_OF: Record<Exclude<AffinityRule, 'v4.17'>, GroupCpusVersion> = {
+  'v5.4': { clusters: false, nummasks: false, sort: 'v5.1' },
+  'v6.3': { clusters: false, nummasks: false, sort: 'v5.1' },
+  'v6.9': { clusters: false, nummasks: false, sort: 'v6.9' },
+  'v6.17': { clusters: false, nummasks: true, sort: 'v6.9' },
+  'v7.0': GROUP_CPUS_V7_0,
+};
 
 /** The CPU topology the spreading reads (cpu_possible_mask, cpu_present_mask, NUMA, SMT). */
 export interface CpuTopology {
@@ -77,7 +109,10 @@ export function irqCreateAffinityMasks(
   affd: IrqAffinity,
   topology: CpuTopology,
   sink: EventSink | null = null,
+  rule: AffinityRule = 'v7.0',
 ): AffinityMasks | null {
+  if (rule === 'v4.17') return irqCreateAffinityMasksV417(nvecs, affd, topology, sink);
+  const ver = GROUP_CPUS_OF[rule];
   const pre = affd.pre_vectors >>> 0;
   const post = affd.post_vectors >>> 0;
   const resv = (pre + post) >>> 0;
@@ -97,7 +132,7 @@ export function irqCreateAffinityMasks(
 
   let usedvecs = 0;
   for (const thisVecs of sets) {
-    const result = groupCpusEvenly(thisVecs, topology, sink);
+    const result = groupCpusEvenly(thisVecs, topology, sink, ver);
     if (!result) return null;
     for (let j = 0; j < result.nummasks; j++) masks[curvec + j] = result.masks[j];
     curvec += result.nummasks;
@@ -127,9 +162,10 @@ export function irqCalcAffinityVectors(minvec: number, maxvec: number, affd: Irq
 /**
  * The masks an NVMe controller gets (drivers/nvme/host/pci.c): vector 0 for the admin queue
  * (pre_vectors = 1, default affinity, not managed), then `queues` managed vectors for the
- * I/O queues, spread as one set. Vector k > 0 serves I/O queue k.
+ * I/O queues, spread as one set. Vector k > 0 serves I/O queue k. Before v6.17 a queue beyond
+ * the CPUs gets an empty mask (the caller's irq_alloc_descs refuses it with -EINVAL).
  */
-export function nvmeAffinity(topology: CpuTopology, queues: number, sink: EventSink | null = null): AffinityMasks {
-  const res = irqCreateAffinityMasks(1 + queues, { pre_vectors: 1, post_vectors: 0 }, topology, sink);
+export function nvmeAffinity(topology: CpuTopology, queues: number, sink: EventSink | null = null, rule: AffinityRule = 'v7.0'): AffinityMasks {
+  const res = irqCreateAffinityMasks(1 + queues, { pre_vectors: 1, post_vectors: 0 }, topology, sink, rule);
   return res ?? { masks: [defaultAffinity(topology)], managed: [false] };
 }

@@ -1,4 +1,8 @@
-// lib/group_cpus.c: group_cpus_evenly(), as in mainline with the v7.0 cluster-aware grouping.
+// lib/group_cpus.c: group_cpus_evenly(), as in mainline with the v7.0 cluster-aware grouping,
+// and as its releases before had it (GroupCpusVersion): v7.0 (136114e0abf0, "lib/group_cpus:
+// make group CPU cluster aware"), v6.17 (b6139a6abf67, nummasks), v6.9-v6.16 (no nummasks,
+// lib/sort.c v6.9), v6.3-v6.8 and, in kernel/irq/affinity.c, v5.4-v6.2 (lib/sort.c v5.1;
+// e65d9626f9bb and the 5.4+ alloc_nodes_vectors read for it).
 //
 // Spreads the possible CPUs over `numgrps` groups, NUMA node by node (and, inside a node,
 // cluster by cluster when there are no more clusters than groups), present CPUs first and
@@ -6,6 +10,7 @@
 import type { EventSink } from '../events';
 import { findNextSet, newBits, setBit, testBit, weight, type Bits } from '../lib/bitmap';
 import { sort, unsignedDiffCmp } from '../lib/sort';
+import { sortV51 } from '../lib/sort_v5';
 import type { CpuTopology } from './affinity';
 
 const UINT_MAX = 0xffffffff;
@@ -117,10 +122,23 @@ interface NodeGroups {
 
 const ncpusCmp = (l: NodeGroups, r: NodeGroups): number => unsignedDiffCmp(l.val, r.val);
 
+/** What differs between the releases of group_cpus_evenly (and its affinity.c ancestor). */
+export interface GroupCpusVersion {
+  /** v7.0: split a node's groups across its clusters first. */
+  clusters: boolean;
+  /** v6.17: report how many masks were filled (earlier: all numgrps, empty ones included, WARN). */
+  nummasks: boolean;
+  /** Which lib/sort.c orders the nodes: v5.1 (left child on ties) or v6.9 (right child, double pop). */
+  sort: 'v5.1' | 'v6.9';
+}
+
+export const GROUP_CPUS_V7_0: GroupCpusVersion = { clusters: true, nummasks: true, sort: 'v6.9' };
+
 interface Ctx {
   v: TopologyView;
   sink: EventSink | null;
   masks: Bits[];
+  ver: GroupCpusVersion;
 }
 
 function warnOnce(ctx: Ctx, cond: boolean, site: string, message: string): void {
@@ -153,7 +171,8 @@ function grpSpreadInitOne(ctx: Ctx, irqmsk: Bits, nmsk: Bits, cpusPerGrp: number
  */
 function allocGroupsToNodes(ctx: Ctx, numgrps: number, numcpus: number, groups: NodeGroups[]): void {
   let remaining = numcpus >>> 0;
-  sort(groups, ncpusCmp);
+  if (ctx.ver.sort === 'v6.9') sort(groups, ncpusCmp);
+  else sortV51(groups, ncpusCmp);
   for (const g of groups) {
     if (g.val === UINT_MAX) continue;
     warnOnce(ctx, numgrps === 0, 'alloc_groups_to_nodes', 'WARN_ON_ONCE(numgrps == 0)');
@@ -266,7 +285,7 @@ function groupCpusStage(ctx: Ctx, startgrp: number, numgrps: number, cpuMask: Bi
     const ncpus = weight(nmsk, nr);
     if (!ncpus) continue;
     warnOnce(ctx, nv.val > ncpus, '__group_cpus_evenly', 'WARN_ON_ONCE(nv->ngroups > ncpus)');
-    const next = tryGroupClusterCpus(ctx, ncpus, nv.val, nmsk, curgrp, lastGrp);
+    const next = ctx.ver.clusters ? tryGroupClusterCpus(ctx, ncpus, nv.val, nmsk, curgrp, lastGrp) : -1;
     curgrp = next >= 0 ? next : assignCpusToGroups(ctx, ncpus, nmsk, nv.val, curgrp, lastGrp);
     done += nv.val;
   }
@@ -276,7 +295,10 @@ function groupCpusStage(ctx: Ctx, startgrp: number, numgrps: number, cpuMask: Bi
 export interface GroupCpusResult {
   /** One CPU list per group, `numgrps` of them (trailing ones may be empty). */
   masks: number[][];
-  /** How many leading masks were filled (group_cpus_evenly's *nummasks). */
+  /**
+   * How many leading masks were filled (group_cpus_evenly's *nummasks, v6.17+); before v6.17
+   * every one of the numgrps masks is handed back, empty ones included.
+   */
   nummasks: number;
 }
 
@@ -285,10 +307,15 @@ export interface GroupCpusResult {
  * not present CPUs from group nr_present (0 if all groups were used), wrapping. NULL (here
  * null) for numgrps == 0.
  */
-export function groupCpusEvenly(numgrps: number, topology: CpuTopology, sink: EventSink | null = null): GroupCpusResult | null {
+export function groupCpusEvenly(
+  numgrps: number,
+  topology: CpuTopology,
+  sink: EventSink | null = null,
+  ver: GroupCpusVersion = GROUP_CPUS_V7_0,
+): GroupCpusResult | null {
   if (numgrps === 0) return null;
   const v = viewOf(topology);
-  const ctx: Ctx = { v, sink, masks: Array.from({ length: numgrps }, () => newBits(v.nr)) };
+  const ctx: Ctx = { v, sink, masks: Array.from({ length: numgrps }, () => newBits(v.nr)), ver };
   const nmsk = newBits(v.nr);
   const npresmsk = Uint32Array.from(v.present);
 
@@ -297,8 +324,10 @@ export function groupCpusEvenly(numgrps: number, topology: CpuTopology, sink: Ev
   cpumaskAndnot(npresmsk, v.possible, npresmsk);
   const nrOthers = groupCpusStage(ctx, curgrp, numgrps, npresmsk, nmsk);
 
-  return {
-    masks: ctx.masks.map((m) => cpusOf(m, v.nr)),
-    nummasks: Math.min(nrPresent + nrOthers, numgrps),
-  };
+  const masks = ctx.masks.map((m) => cpusOf(m, v.nr));
+  if (ver.nummasks) return { masks, nummasks: Math.min(nrPresent + nrOthers, numgrps) };
+  if (nrPresent + nrOthers < numgrps && sink) {
+    sink.emit({ type: 'warning', site: 'group_cpus_evenly', message: 'WARN_ON(nr_present + nr_others < numgrps)' });
+  }
+  return { masks, nummasks: numgrps };
 }

@@ -65,7 +65,7 @@ describe('session (what the worker runs)', () => {
   });
 
   it('answers event rows: the tail, a range, a filter, up to the position shown', () => {
-    const { s, sc } = loaded(presetScenario(PRESETS[1], 0));
+    const { s, sc } = loaded(presetScenario(PRESETS[1], 1));
     const all = s.events({ filter: NO_FILTER, from: 0, count: 5 });
     expect(all.rows).toHaveLength(5);
     expect(all.rows[0].seq).toBe(0);
@@ -93,7 +93,7 @@ describe('session (what the worker runs)', () => {
   });
 
   it('a device filter follows the device through its steps and irqs', () => {
-    const { s } = loaded(presetScenario(PRESETS[1], 0));
+    const { s } = loaded(presetScenario(PRESETS[1], 1));
     const r = s.events({ filter: { ...NO_FILTER, device: 'nvme0' }, from: 0, count: 10_000 });
     expect(r.total).toBeGreaterThan(0);
     expect(r.rows.every((row) => row.step === 0 || row.irq >= 0 || row.type.startsWith('irq_matrix'))).toBe(true);

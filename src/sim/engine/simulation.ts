@@ -85,7 +85,7 @@ export class Simulation {
         const dev = this.devices.get(step.device);
         if (!dev) return noDevice(step.device);
         if (dev.bound) return refused(-EBUSY, errnoName(-EBUSY), `${step.device} is already bound to its driver`);
-        return probe(this.backend, dev, this.topology);
+        return probe(this.backend, dev, this.topology, this.cfg.kernel.affinity);
       }
       case 'irq.affinity': {
         const irq = this.irqOf(step.device, step.vector);
@@ -141,7 +141,7 @@ export class Simulation {
     const mapped = mapIntx(this.backend, dev);
     if (!mapped.ok) return mapped;
     if (spec.bind === false) return OK;
-    return probe(this.backend, dev, this.topology);
+    return probe(this.backend, dev, this.topology, this.cfg.kernel.affinity);
   }
 
   private removeDevice(id: string): Result {
@@ -199,13 +199,14 @@ export class Simulation {
     this.topology.nodes.forEach((cpus, node) => cpus.forEach((c) => (s.cpus.node[c] = node)));
     this.topology.siblings.forEach((cpus, core) => cpus.forEach((c) => (s.cpus.core[c] = core)));
     this.backend.fillSnapshot(s);
-    const owner = new Map<number, { id: string; index: number }>();
-    for (const d of this.devices.values()) d.irqs.forEach((irq, index) => owner.set(irq, { id: d.spec.id, index }));
+    const owner = new Map<number, { id: string; index: number; placedBy?: string }>();
+    for (const d of this.devices.values()) d.irqs.forEach((irq, index) => owner.set(irq, { id: d.spec.id, index, placedBy: d.placedBy?.[index] }));
     for (const row of s.irqs) {
       const o = owner.get(row.irq);
       if (o) {
         row.device = o.id;
         row.index = o.index;
+        if (o.placedBy) row.placedBy = o.placedBy;
       }
     }
     return s;
@@ -216,10 +217,21 @@ export class Simulation {
     const online: number[] = [];
     s.cpus.online.forEach((v, cpu) => v && online.push(cpu));
     const warnings: Summary['warnings'] = [];
+    const log: Summary['log'] = [];
     const store = this.recorder.store;
-    for (const e of store.problems(store.seqOfStep(0), store.seqOfStep(this.outcomes.length))) {
-      if (e.type === 'warning' || (e.type === 'log' && e.level === 'warn')) warnings.push({ step: e.step, message: e.message });
+    // Problem events only (WARNs, failures, err/warn lines): indexed, never a scan of every event.
+    for (const e of store.problems(store.start, store.seqOfStep(this.outcomes.length))) {
+      if (e.step >= 0 && (e.type === 'warning' || (e.type === 'log' && e.level === 'warn'))) warnings.push({ step: e.step, message: e.message });
+      // The kernel's own err/warn lines, boot (step -1) included.
+      if (e.type === 'log' && (e.level === 'err' || e.level === 'warn')) log.push({ step: e.step, level: e.level, site: e.site, message: e.message });
     }
+    const rk = this.cfg.release;
+    const kernel: Summary['kernel'] = {
+      version: rk.release,
+      counterfactual: rk.counterfactual,
+      overrides: rk.overrides.map((o) => ({ knob: o.knob, value: o.value, release: o.release })),
+    };
+    if (rk.why) kernel.why = rk.why;
     const out: Summary = {
       steps: this.outcomes.map((o) =>
         o.ok ? { do: o.do, ok: true } : o.message ? { do: o.do, ok: false, error: o.error, message: o.message } : { do: o.do, ok: false, error: o.error },
@@ -228,6 +240,8 @@ export class Simulation {
       descriptors: { allocated: s.descriptors.allocated, limit: s.descriptors.limit },
       vms: [...this.vms.values()].map((v) => ({ id: v.id, state: v.state })),
       warnings,
+      log,
+      kernel,
     };
     if (s.vectors) {
       out.vectors = {

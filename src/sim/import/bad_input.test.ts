@@ -69,7 +69,7 @@ describe('bad input', () => {
   });
 
   it('a scenario JSON file comes back as it was exported', () => {
-    const doc = { scenario: 1, title: 'mine', machine: { cpus: 4 }, steps: [{ do: 'device.add', id: 'nvme0', type: 'nvme', queues: 4 }] };
+    const doc = { scenario: 2, title: 'mine', machine: { cpus: 4, kernel: { version: '6.16' } }, steps: [{ do: 'device.add', id: 'nvme0', type: 'nvme', queues: 4 }] };
     const r = importCapture(JSON.stringify(doc, null, 2));
     if (!r.ok) throw new Error(r.message);
     expect(r.scenario).toEqual(doc);

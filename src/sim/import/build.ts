@@ -2,7 +2,7 @@
 // steps keep the capture's order, and the document is validated like any other scenario.
 import { formatBdf, parseBdf } from '../pci/pci';
 import type { ImportedDevice } from '../scenario/proc_interrupts_devices';
-import { LIMITS, type DeviceSpec, type Machine, type Scenario, type Step } from '../scenario/schema';
+import { LIMITS, SCENARIO_VERSION, type DeviceSpec, type Machine, type Scenario, type Step } from '../scenario/schema';
 import { parseScenario } from '../scenario/validate';
 
 /** One device as the capture showed it, for the UI and the tests. */
@@ -110,7 +110,7 @@ export function finishScenario(
     if (d.note) notes.push(d.note);
   }
   steps.push(...extra.slice(0, Math.max(0, LIMITS.steps - steps.length)));
-  const checked = parseScenario({ scenario: 1, title: title.slice(0, LIMITS.titleChars), machine, steps });
+  const checked = parseScenario({ scenario: SCENARIO_VERSION, title: title.slice(0, LIMITS.titleChars), machine, steps });
   if (!checked.ok) return { ok: false, message: `the import produced an invalid scenario (an irqscope defect): ${checked.message}` };
   return { ok: true, scenario: checked.scenario, format, notes, devices: list };
 }

@@ -3,10 +3,11 @@
 // NIC (one MSI-X vector per queue pair, not managed), a Multi-MSI device
 // (pci_alloc_irq_vectors(PCI_IRQ_MSI): one block, power of two) and a legacy INTx device
 // (request_irq(IRQF_SHARED) on the swizzled host-bridge line).
-import { nvmeAffinity, type CpuTopology } from '../core/affinity';
+import { affinityRuleLabel, nvmeAffinity, type AffinityRule, type CpuTopology } from '../core/affinity';
+import { EINVAL } from '../lib/errno';
 import type { DeviceSpec } from '../scenario/schema';
 import type { ArchBackend, PciFunction, Result, VectorRequest } from '../engine/backend';
-import { OK, ok } from '../engine/backend';
+import { OK, ok, refused } from '../engine/backend';
 import { hostBridgeLine, parseBdf } from './pci';
 
 export interface DeviceState {
@@ -17,6 +18,8 @@ export interface DeviceState {
   irqs: number[];
   /** INTx: the mapped host-bridge line (irq_create_mapping at device add), or -1. */
   line: number;
+  /** Per vector index while bound: the spreading rule that made its managed mask, or "". */
+  placedBy?: string[];
 }
 
 /** The PCI core maps a legacy device's INTx line when the device appears. */
@@ -50,10 +53,10 @@ export function irqName(spec: DeviceSpec, i: number): string {
   }
 }
 
-function vectorRequests(spec: DeviceSpec, topology: CpuTopology): VectorRequest[] {
+function vectorRequests(spec: DeviceSpec, topology: CpuTopology, rule: AffinityRule): VectorRequest[] {
   switch (spec.type) {
     case 'nvme': {
-      const { masks, managed } = nvmeAffinity(topology, spec.queues);
+      const { masks, managed } = nvmeAffinity(topology, spec.queues, null, rule);
       return masks.map((m, i) => ({ affinity: managed[i] ? m : null, managed: managed[i] }));
     }
     case 'nic':
@@ -65,8 +68,11 @@ function vectorRequests(spec: DeviceSpec, topology: CpuTopology): VectorRequest[
   }
 }
 
-/** The driver probes: allocate the device's vectors and request each of them. */
-export function probe(backend: ArchBackend, dev: DeviceState, topology: CpuTopology): Result {
+/**
+ * The driver probes: allocate the device's vectors and request each of them. `rule` is the
+ * release's managed-interrupt spreading (KernelPolicies.affinity; default current mainline).
+ */
+export function probe(backend: ArchBackend, dev: DeviceState, topology: CpuTopology, rule: AffinityRule = 'v7.0'): Result {
   const { spec } = dev;
   if (spec.type === 'intx') {
     if (dev.line < 0) {
@@ -80,7 +86,18 @@ export function probe(backend: ArchBackend, dev: DeviceState, topology: CpuTopol
     return OK;
   }
   const kind = spec.type === 'msi' ? 'msi' : 'msix';
-  const alloc = backend.msiAlloc(dev.fn, kind, vectorRequests(spec, topology));
+  const requests = vectorRequests(spec, topology, rule);
+  // Before v6.17 a managed vector past the CPUs keeps the empty mask group_cpus_evenly left it,
+  // and __irq_alloc_descs -> alloc_descs refuses any empty affinity mask.
+  const empty = requests.findIndex((r) => r.managed && r.affinity !== null && r.affinity.length === 0);
+  if (empty >= 0) {
+    return refused(
+      -EINVAL,
+      '-EINVAL',
+      `alloc_descs: vector ${empty} has an empty affinity mask (${affinityRuleLabel(rule)} found CPUs for fewer groups than the ${requests.length - 1} queues)`,
+    );
+  }
+  const alloc = backend.msiAlloc(dev.fn, kind, requests);
   if (!alloc.ok) return alloc;
   const irqs = alloc.value;
   for (let i = 0; i < irqs.length; i++) {
@@ -92,6 +109,7 @@ export function probe(backend: ArchBackend, dev: DeviceState, topology: CpuTopol
     }
   }
   dev.irqs = irqs;
+  dev.placedBy = requests.map((r) => (r.managed ? affinityRuleLabel(rule) : ''));
   dev.bound = true;
   return ok(undefined);
 }
@@ -102,4 +120,5 @@ export function unbind(backend: ArchBackend, dev: DeviceState): void {
   if (dev.spec.type !== 'intx') backend.msiFree(dev.fn, dev.irqs);
   dev.bound = false;
   dev.irqs = [];
+  dev.placedBy = undefined;
 }

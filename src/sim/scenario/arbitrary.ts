@@ -1,6 +1,6 @@
 // fast-check arbitraries for valid scenario documents: random machines and step sequences that pass parseScenario.
 import fc from 'fast-check';
-import { STEP_KINDS, deviceVectorCount, type DeviceSpec, type Machine, type Scenario, type Step } from './schema';
+import { SCENARIO_VERSION, STEP_KINDS, deviceVectorCount, type DeviceSpec, type Machine, type Scenario, type Step } from './schema';
 
 export interface ScenarioArbOptions {
   /** Longest step list (default 40). */
@@ -75,23 +75,41 @@ export function arbMachine(opts: ScenarioArbOptions = {}): fc.Arbitrary<Machine>
               },
               { requiredKeys: [] },
             ).map(plain);
-      const kernel = fc.record(
-        {
-          descriptors: fc.constantFrom('bitmap' as const, 'maple' as const),
-          nrIrqs: fc.integer({ min: 16, max: 1 << 20 }),
-          vectors: fc.constantFrom('legacy' as const, 'matrix' as const),
-          itsFree: fc.constantFrom('bulk' as const, 'per-irq' as const, 'per-device' as const, 'region' as const),
-          mappingRefcount: fc.boolean(),
-          xenIrqs: fc.constantFrom('2011' as const, 'current' as const),
-        },
-        { requiredKeys: [] },
-      ).map(plain);
+      // Only the knobs that apply to this kind of machine (validation refuses the others), and a
+      // release every option generated here exists in (releases_validate.ts).
+      const xenPossible = r.arch === 'x86_64';
+      const kernelFor = (xen: boolean) =>
+        fc
+          .record(
+            {
+              version: fc.constantFrom(
+                ...(xen ? ['3.15', '6.4', '7.0', 'v6.16'] : r.arch === 'arm64' ? ['5.10', '6.4', '6.5', '6.16', '7.0'] : ['4.14', '4.15', '5.10', '6.4', '6.5', '6.16', '7.0']),
+              ),
+              descriptors: fc.constantFrom('bitmap' as const, 'maple' as const),
+              nrIrqs: fc.integer({ min: 16, max: 1 << 20 }),
+              vectors: fc.constantFrom('legacy' as const, 'matrix' as const),
+              itsFree: fc.constantFrom('bulk' as const, 'per-irq' as const, 'per-device' as const, 'region' as const),
+              mappingRefcount: fc.boolean(),
+              xenIrqs: fc.constantFrom('2011' as const, 'current' as const),
+            },
+            { requiredKeys: [] },
+          )
+          .map((k) => {
+            const out: NonNullable<Machine['kernel']> = plain(k);
+            if (r.arch === 'arm64' || xen) delete out.vectors;
+            if (r.arch !== 'arm64') delete out.itsFree;
+            if (!xen) delete out.xenIrqs;
+            return out;
+          });
       return fc
-        .record({ a: archPart, kernel: fc.option(kernel, { nil: undefined }) })
-        .map(({ a, kernel: k }) => {
-          const m: Machine = { ...base, ...a };
-          if (k) m.kernel = k;
-          return m;
+        .record({ a: archPart, k: fc.boolean() })
+        .chain(({ a, k }) => {
+          const xen = xenPossible && (a as Machine).xen !== undefined;
+          return fc.option(kernelFor(xen), { nil: undefined }).map((kernel) => {
+            const m: Machine = { ...base, ...a };
+            if (k && kernel) m.kernel = kernel;
+            return m;
+          });
         });
     });
 }
@@ -207,7 +225,7 @@ export function arbScenario(opts: ScenarioArbOptions = {}): fc.Arbitrary<Scenari
       raws: fc.array(rawStep, { maxLength: maxSteps }),
     })
     .map(({ machine, title, raws }) => {
-      const s: Scenario = { scenario: 1, machine, steps: stepsFromChoices(machine, raws) };
+      const s: Scenario = { scenario: SCENARIO_VERSION, machine, steps: stepsFromChoices(machine, raws) };
       if (title !== undefined) s.title = title;
       return s;
     });

@@ -26,7 +26,7 @@ function file(name: string, text: string): string {
 afterEach(() => vi.restoreAllMocks());
 
 describe('sim url / decode / import', () => {
-  const doc = { scenario: 1, machine: { cpus: 4 }, steps: [{ do: 'device.add', id: 'nvme0', type: 'nvme', queues: 4 }] };
+  const doc = { scenario: 2, machine: { cpus: 4 }, steps: [{ do: 'device.add', id: 'nvme0', type: 'nvme', queues: 4 }] };
 
   it('url prints a fragment that decode turns back into the document', () => {
     const u = capture(() => urlCommand([file('ok.json', JSON.stringify(doc))]));

@@ -104,13 +104,14 @@ export function formatIssue(root: AnySchema, doc: unknown, issue: z.core.$ZodIss
   const prefix = where === '' ? '' : `${where}: `;
   if (issue.code === 'invalid_union' && 'discriminator' in issue && issue.discriminator) {
     const got = valueAt(doc, path);
-    const options = ((issue as { options?: unknown[] }).options ?? []).map(String);
-    const noun = issue.discriminator === 'do' ? 'step' : issue.discriminator === 'type' ? 'device type' : 'value';
-    const list = options.join(', ');
-    const message =
-      got === undefined
-        ? `${prefix}missing (known ${noun}s: ${list})`
-        : `${prefix}unknown ${noun} ${describeValue(got)} (known ${noun}s: ${list})`;
+    const options = ((issue as { options?: unknown[] }).options ?? []).map((o) => JSON.stringify(String(o))).join(', ');
+    const wanted =
+      issue.discriminator === 'do'
+        ? `a step kind (one of ${options})`
+        : issue.discriminator === 'type'
+          ? `a device type (${options})`
+          : `one of ${options}`;
+    const message = got === undefined ? `${prefix}missing (expected ${wanted})` : `${prefix}expected ${wanted}, got ${describeValue(got)}`;
     return { path: where, message };
   }
   return { path: where, message: `${prefix}${issue.message}` };

@@ -1,13 +1,18 @@
 // The five kernel stories as scenarios, each runnable before and after the kernel change.
-// `variants` are the same steps under the other policy: the UI offers them one click away,
-// and tests replay both and assert the story's outcome (see presets.test.ts).
+// `variants` are the same steps on another kernel release (or, for the proposals that were
+// never merged, on mainline with the proposal's knob): the UI offers them one click away, and
+// tests replay each and assert the story's outcome (presets.test.ts, stories.test.ts).
 import type { Machine, Scenario, Step } from './schema';
 
 export interface PresetVariant {
-  /** Short label of the kernel behaviour, e.g. "v6.5+ maple tree". */
+  /** The release, e.g. "6.5" (releases.ts). */
+  release: string;
+  /** Short label: the release and what it does here, e.g. "v6.5: maple tree". */
   label: string;
-  /** Kernel policies to apply on top of the preset's machine. */
-  kernel: NonNullable<Machine['kernel']>;
+  /** Overrides on top of the release: only for a proposal that was never merged. */
+  kernel?: Omit<NonNullable<Machine['kernel']>, 'version'>;
+  /** The variant runs a proposal that was never merged (a counterfactual kernel). */
+  proposal?: boolean;
 }
 
 export interface Preset {
@@ -25,13 +30,13 @@ export interface Preset {
   variants: PresetVariant[];
 }
 
-/** The preset's scenario with one variant's kernel policies applied. */
+/** The preset's scenario on one variant's release (and a proposal's knob). */
 export function presetScenario(p: Preset, variant: number): Scenario {
   const v = p.variants[variant];
   return {
     ...p.scenario,
     title: `${p.title} — ${v.label}`,
-    machine: { ...p.scenario.machine, kernel: { ...p.scenario.machine.kernel, ...v.kernel } },
+    machine: { ...p.scenario.machine, kernel: { version: v.release, ...v.kernel } },
   };
 }
 
@@ -57,9 +62,9 @@ const storyA: Preset = {
     ...gicVms.map((_, i) => `Guest ${i + 1}: +32 doorbells (GICv4-vpe) and 32 × 16 vSGIs (GICv4-sgi) = 544 descriptors.`),
   ],
   scenario: {
-    scenario: 1,
+    scenario: 2,
     title: 'GICv4.1 guests against the ~8K descriptor cap',
-    machine: { arch: 'arm64', cpus: 64, nodes: 2, gic: { version: 'v4.1', lpiBits: 16, its: 1 }, kernel: { descriptors: 'bitmap' } },
+    machine: { arch: 'arm64', cpus: 64, nodes: 2, gic: { version: 'v4.1', lpiBits: 16, its: 1 }, kernel: { version: '6.4' } },
     steps: [
       { do: 'device.add', id: 'nvme0', type: 'nvme', queues: 8 },
       { do: 'device.add', id: 'eth0', type: 'nic', queues: 8 },
@@ -67,8 +72,8 @@ const storyA: Preset = {
     ],
   },
   variants: [
-    { label: 'before v6.5: bitmap, NR_IRQS + 8196', kernel: { descriptors: 'bitmap', nrIrqs: 64 } },
-    { label: 'v6.5+: maple tree', kernel: { descriptors: 'maple' } },
+    { release: '6.4', label: 'v6.4: bitmap, NR_IRQS + 8196' },
+    { release: '6.5', label: 'v6.5: maple tree' },
   ],
 };
 
@@ -96,9 +101,9 @@ const storyB: Preset = {
     'CPU 3 comes back: its managed queue interrupt starts again.',
   ],
   scenario: {
-    scenario: 1,
+    scenario: 2,
     title: 'x86 vectors: exhaustion and CPU offline',
-    machine: { arch: 'x86_64', cpus: 4, ioapics: 1, remapping: true, kernel: { vectors: 'matrix' } },
+    machine: { arch: 'x86_64', cpus: 4, ioapics: 1, remapping: true, kernel: { version: '4.14' } },
     steps: [
       { do: 'device.add', id: 'nvme0', type: 'nvme', queues: 4 },
       ...nics,
@@ -109,8 +114,8 @@ const storyB: Preset = {
     ],
   },
   variants: [
-    { label: 'v4.15+: matrix allocator', kernel: { vectors: 'matrix' } },
-    { label: 'before v4.15: legacy allocator', kernel: { vectors: 'legacy' } },
+    { release: '4.14', label: 'v4.14: the vector search before the rework' },
+    { release: '4.15', label: 'v4.15: the vector matrix' },
   ],
 };
 
@@ -134,9 +139,9 @@ const storyC: Preset = {
     'The third device interrupts.',
   ],
   scenario: {
-    scenario: 1,
+    scenario: 2,
     title: 'Shared INTx lines and hot unplug',
-    machine: { arch: 'arm64', cpus: 4, kernel: { mappingRefcount: false } },
+    machine: { arch: 'arm64', cpus: 4, kernel: { version: '7.0' } },
     steps: [
       { do: 'device.add', id: 'ata0', type: 'intx', pin: 'A', slot: 1 },
       { do: 'device.add', id: 'snd0', type: 'intx', pin: 'B', slot: 0 },
@@ -147,8 +152,8 @@ const storyC: Preset = {
     ],
   },
   variants: [
-    { label: 'mainline: no reference count', kernel: { mappingRefcount: false } },
-    { label: '2020 proposal: reference-counted mappings', kernel: { mappingRefcount: true } },
+    { release: '7.0', label: 'v7.0 (mainline): no reference count' },
+    { release: '7.0', label: 'the 2020 proposal (not merged): reference-counted mappings', kernel: { mappingRefcount: true }, proposal: true },
   ],
 };
 
@@ -171,9 +176,9 @@ const storyD: Preset = {
     'Bind again: the driver asks for 27 vectors once more.',
   ],
   scenario: {
-    scenario: 1,
+    scenario: 2,
     title: 'ITS Multi-MSI driver reinsertion',
-    machine: { arch: 'arm64', cpus: 8, gic: { version: 'v3', lpiBits: 16, its: 1 }, kernel: { itsFree: 'per-irq' } },
+    machine: { arch: 'arm64', cpus: 8, gic: { version: 'v3', lpiBits: 16, its: 1 }, kernel: { version: '5.10' } },
     steps: [
       { do: 'device.add', id: 'dma0', type: 'msi', vectors: 27 },
       { do: 'driver.unbind', device: 'dma0' },
@@ -181,10 +186,10 @@ const storyD: Preset = {
     ],
   },
   variants: [
-    { label: 'before v5.11: bulk free', kernel: { itsFree: 'bulk' } },
-    { label: 'v5.11-v6.15: per-irq free', kernel: { itsFree: 'per-irq' } },
-    { label: 'v6.16+: per-device domains with teardown', kernel: { itsFree: 'per-device' } },
-    { label: 'proposed: per-device region', kernel: { itsFree: 'region' } },
+    { release: '5.10', label: 'v5.10: the block freed at once' },
+    { release: '6.4', label: 'v6.4: freed one interrupt at a time' },
+    { release: '6.16', label: 'v6.16: per-device domains with teardown' },
+    { release: '7.0', label: 'the per-device region proposal (not merged)', kernel: { itsFree: 'region' }, proposal: true },
   ],
 };
 
@@ -194,25 +199,25 @@ const xenGuests = range(58).map((i): Step => ({ do: 'vm.launch', id: `domu${i + 
 const storyE: Preset = {
   id: 'xen-evtchn-nr-irqs',
   title: 'Xen event channels eating into the GSI space',
-  change: 'xen: events: allocate GSIs and dynamic IRQs from separate IRQ ranges (Ian Campbell, 2011) and its successors',
+  change: 'xen: events: allocate GSIs and dynamic IRQs from separate IRQ ranges (Ian Campbell, Linux 2.6.39, 89911501f3aa) and its successors',
   thread: 'xen-devel / LKML, "Xen and incorporating event channels in to nr_irqs", 2011',
   explanation:
     'A 1-vCPU dom0 with one 24-pin IO-APIC has nr_irqs_gsi = 40 and nr_irqs = 256: 216 dynamic IRQ ' +
-    'numbers for VIRQs, IPIs and the backends of every guest (netback, blkback, console). In 2011, ' +
+    'numbers for VIRQs, IPIs and the backends of every guest (netback, blkback, console). In 2.6.39, ' +
     'when they ran out, the kernel printed "Out of dynamic IRQ space and eating into GSI space" and ' +
     'took numbers below nr_irqs_gsi: first the padding 24-39, then 16-23, GSIs not registered yet. ' +
     'A PCI device whose GSI registers later finds its IRQ taken (-EEXIST). Today dynamic IRQs stay ' +
     'above the GSIs and nr_irqs grows on demand.',
   captions: [...xenGuests.map((_, i) => `Guest ${i + 1}: its backends bind interdomain event channels in dom0.`), 'A PCI device appears: INTC of slot 0 is wired to GSI 18, which must be IRQ 18.'],
   scenario: {
-    scenario: 1,
+    scenario: 2,
     title: 'Xen event channels crowding the IRQ space',
-    machine: { arch: 'x86_64', cpus: 1, ioapics: 1, xen: { role: 'dom0', evtchnAbi: '2l' }, kernel: { xenIrqs: '2011', descriptors: 'bitmap' } },
+    machine: { arch: 'x86_64', cpus: 1, ioapics: 1, xen: { role: 'dom0', evtchnAbi: '2l' }, kernel: { version: '2.6.39' } },
     steps: [...xenGuests, { do: 'device.add', id: 'sata0', type: 'intx', pin: 'C', slot: 0 }],
   },
   variants: [
-    { label: '2011: dynamic IRQs fall back below nr_irqs_gsi', kernel: { xenIrqs: '2011', descriptors: 'bitmap' } },
-    { label: 'current: dynamic IRQs above the GSIs', kernel: { xenIrqs: 'current', descriptors: 'maple' } },
+    { release: '2.6.39', label: 'v2.6.39: dynamic IRQs fall back below nr_irqs_gsi' },
+    { release: '7.0', label: 'v7.0: dynamic IRQs above the GSIs' },
   ],
 };
 

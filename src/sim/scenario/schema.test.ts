@@ -7,7 +7,9 @@ import { parseScenario } from './validate';
 
 describe('resolveMachine', () => {
   it('fills every default of the doc for an empty x86 machine', () => {
-    expect(resolveMachine({})).toEqual({
+    const { release, ...rest } = resolveMachine({});
+    expect(release).toEqual({ release: '7.0', policies: rest.kernel, overrides: [], counterfactual: false, notes: [] });
+    expect(rest).toEqual({
       arch: 'x86_64',
       cpus: 8,
       online: [0, 1, 2, 3, 4, 5, 6, 7],
@@ -24,6 +26,7 @@ describe('resolveMachine', () => {
         itsFree: 'per-device',
         mappingRefcount: false,
         xenIrqs: 'current',
+        affinity: 'v7.0',
       },
     });
   });
@@ -56,7 +59,8 @@ describe('resolveMachine', () => {
         expect(c.online[0]).toBe(0);
         expect(c.online.every((x) => x < c.cpus)).toBe(true);
         expect(c.cpus % (c.nodes * c.smt)).toBe(0);
-        expect(parseScenario({ scenario: 1, machine: m, steps: [] }).ok).toBe(true);
+        const r = parseScenario({ scenario: SCENARIO_VERSION, machine: m, steps: [] });
+        expect(r.ok ? '' : r.message).toBe('');
       }),
       { numRuns: 300 },
     );
@@ -64,9 +68,42 @@ describe('resolveMachine', () => {
 });
 
 describe('migrate', () => {
-  it('passes version-1 documents through unchanged', () => {
-    const doc = { scenario: 1, machine: {}, steps: [] };
-    expect(migrate(doc)).toEqual({ ok: true, doc });
+  it('leaves current documents as they are', () => {
+    const doc = { scenario: 2, machine: {}, steps: [] };
+    expect(migrate(doc)).toEqual({ ok: true, doc, notes: [] });
+  });
+
+  it('version 1: the knobs become overrides of the release v1 meant (mainline 7.0)', () => {
+    expect(migrate({ scenario: 1, machine: {}, steps: [] })).toEqual({
+      ok: true,
+      doc: { scenario: 2, machine: { kernel: { version: '7.0' } }, steps: [] },
+      notes: [],
+    });
+    const doc = { scenario: 1, title: 't', machine: { arch: 'arm64', kernel: { descriptors: 'bitmap', itsFree: 'bulk' } }, steps: [{ do: 'cpu.offline', cpu: 1 }] };
+    expect(migrate(doc)).toEqual({
+      ok: true,
+      doc: { ...doc, scenario: 2, machine: { arch: 'arm64', kernel: { version: '7.0', descriptors: 'bitmap', itsFree: 'bulk' } } },
+      notes: [],
+    });
+  });
+
+  it('version 1: knobs the machine ignored are dropped, with a note each', () => {
+    const r = migrate({ scenario: 1, machine: { xen: { role: 'dom0' }, kernel: { vectors: 'legacy', itsFree: 'region', xenIrqs: '2011' } }, steps: [] });
+    expect(r).toEqual({
+      ok: true,
+      doc: { scenario: 2, machine: { xen: { role: 'dom0' }, kernel: { version: '7.0', xenIrqs: '2011' } }, steps: [] },
+      notes: [
+        'machine.kernel.vectors: "legacy" dropped (version 1 accepted and ignored it: a Xen domain allocates no CPU vectors of its own (Xen owns them; interrupts arrive as event channels))',
+        'machine.kernel.itsFree: "region" dropped (version 1 accepted and ignored it: it is how the arm64 GICv3 ITS frees LPIs (arch is x86_64))',
+      ],
+    });
+    const arm = migrate({ scenario: 1, machine: { arch: 'arm64', kernel: { vectors: 'matrix', xenIrqs: 'current' } }, steps: [] });
+    expect(arm.ok && arm.doc.machine).toEqual({ arch: 'arm64', kernel: { version: '7.0' } });
+  });
+
+  it('version 1: a broken machine is left for validation to name', () => {
+    expect(migrate({ scenario: 1, machine: 'x', steps: [] })).toEqual({ ok: true, doc: { scenario: 2, machine: 'x', steps: [] }, notes: [] });
+    expect(parseScenario({ scenario: 1, machine: { kernel: 3 }, steps: [] })).toMatchObject({ ok: false, path: 'machine.kernel' });
   });
 
   it('refuses future versions with a clear message', () => {
@@ -82,7 +119,8 @@ describe('migrate', () => {
     expect(migrate({ scenario: 1.5 })).toMatchObject({ ok: false, path: 'scenario' });
   });
 
-  it('the table is empty while version 1 is the only one', () => {
-    expect(Object.keys(MIGRATIONS)).toEqual([]);
+  it('has one migration per older version', () => {
+    expect(Object.keys(MIGRATIONS)).toEqual(['1']);
+    expect(SCENARIO_VERSION).toBe(2);
   });
 });

@@ -1,10 +1,14 @@
-// The scenario document, version 1 (docs/scenario-format.md) as a zod schema: the border's types.
+// The scenario document, version 2 (docs/scenario-format.md and the README's scenario section)
+// as a zod schema: the border's types. Version 2 names a kernel release (`machine.kernel.version`);
+// version-1 documents are migrated (migrate.ts).
 import { z } from 'zod';
+import type { AffinityRule } from '../core/affinity';
+import { releaseEvtchnAbi, resolveKernel, type ResolvedKernel } from './releases_resolve';
 
 // The built app runs under a CSP without 'unsafe-eval': zod must not compile parsers with new Function.
 z.config({ jitless: true });
 
-export const SCENARIO_VERSION = 1;
+export const SCENARIO_VERSION = 2;
 
 export const LIMITS = {
   cpus: 8192,
@@ -108,6 +112,10 @@ const XenSchema = obj(
 
 const KernelSchema = obj(
   {
+    version: z
+      .string({ error: want('a kernel release such as "6.5" or "v4.14"') })
+      .max(20, { error: () => 'expected a kernel release such as "6.5" or "v4.14" (too long)' })
+      .optional(),
     descriptors: oneOf(['bitmap', 'maple']).optional(),
     nrIrqs: int(LIMITS.nrIrqsMin, LIMITS.nrIrqsMax).optional(),
     vectors: oneOf(['legacy', 'matrix']).optional(),
@@ -115,7 +123,7 @@ const KernelSchema = obj(
     mappingRefcount: bool().optional(),
     xenIrqs: oneOf(['2011', 'current']).optional(),
   },
-  'an object of kernel policies',
+  'an object { version, and optional overrides: descriptors, nrIrqs, vectors, itsFree, mappingRefcount, xenIrqs }',
 );
 
 export const MachineSchema = obj(
@@ -140,8 +148,23 @@ export const MachineSchema = obj(
 
 // ---- steps ----
 
-const step = <D extends string, S extends z.core.$ZodLooseShape>(kind: D, shape: S) =>
-  obj({ do: z.literal(kind), ...shape }, `a step object with "do"`);
+export const STEP_KINDS = [
+  'cpu.offline',
+  'cpu.online',
+  'device.add',
+  'device.remove',
+  'driver.unbind',
+  'driver.bind',
+  'irq.affinity',
+  'irq.fire',
+  'vm.launch',
+  'vm.destroy',
+] as const;
+
+/** What a step must be, for messages: `a step object with "do" (one of "cpu.offline", ...)`. */
+export const STEP_WANTED = `a step object with "do" (one of ${STEP_KINDS.map((k) => JSON.stringify(k)).join(', ')})`;
+
+const step = <D extends string, S extends z.core.$ZodLooseShape>(kind: D, shape: S) => obj({ do: z.literal(kind), ...shape }, STEP_WANTED);
 
 const bdf = () => {
   const error = want('a PCI address like "0000:01:00.0" (lower-case hex)');
@@ -170,7 +193,7 @@ const DeviceAddSchema = z.discriminatedUnion('type', [
     pin: oneOf(['A', 'B', 'C', 'D']),
     slot: int(0, 31).optional(),
   }),
-]);
+], { error: want(STEP_WANTED) });
 
 const cpuList = () =>
   z
@@ -191,26 +214,16 @@ export const StepSchema = z.discriminatedUnion('do', [
   step('irq.fire', { device: id('a device id'), vector: vector() }),
   step('vm.launch', { id: id('a VM id'), vcpus: int(1, LIMITS.vcpus), type: oneOf(['kvm', 'xen']) }),
   step('vm.destroy', { id: id('a VM id') }),
-]);
-
-export const STEP_KINDS = [
-  'cpu.offline',
-  'cpu.online',
-  'device.add',
-  'device.remove',
-  'driver.unbind',
-  'driver.bind',
-  'irq.affinity',
-  'irq.fire',
-  'vm.launch',
-  'vm.destroy',
-] as const;
+], { error: want(STEP_WANTED) });
 
 // ---- document ----
 
 export const ScenarioSchema = obj(
   {
-    scenario: z.literal(SCENARIO_VERSION, { error: want(`the format version ${SCENARIO_VERSION}`) }),
+    // migrate.ts brings every document to SCENARIO_VERSION before this schema sees it; the type
+    // also admits 1 because code and tests build version-1 objects directly, and the engine
+    // reads them the same way (no `kernel.version` means the newest release, v1's mainline).
+    scenario: z.literal([1, SCENARIO_VERSION], { error: want(`the format version ${SCENARIO_VERSION}`) }),
     title: z
       .string({ error: want('a string') })
       .max(LIMITS.titleChars, { error: (i) => `${(i.input as string).length} characters, at most ${LIMITS.titleChars}` })
@@ -220,7 +233,7 @@ export const ScenarioSchema = obj(
       .array(StepSchema, { error: want('an array of steps') })
       .max(LIMITS.steps, { error: (i) => `${(i.input as unknown[]).length} steps, at most ${LIMITS.steps}` }),
   },
-  'a scenario object { "scenario": 1, "machine": {...}, "steps": [...] }',
+  `a scenario object { "scenario": ${SCENARIO_VERSION}, "machine": {...}, "steps": [...] }`,
 );
 
 export type Scenario = z.infer<typeof ScenarioSchema>;
@@ -236,6 +249,7 @@ export type DeviceType = DeviceSpec['type'];
 
 export type Arch = (typeof ARCHES)[number];
 
+/** The behaviours the engine is built with, resolved from the release table (releases.ts). */
 export interface KernelPolicies {
   descriptors: 'bitmap' | 'maple';
   /** NR_IRQS for the bitmap policy; null means "as the arch computes it" (x86). */
@@ -244,6 +258,8 @@ export interface KernelPolicies {
   itsFree: 'bulk' | 'per-irq' | 'per-device' | 'region';
   mappingRefcount: boolean;
   xenIrqs: '2011' | 'current';
+  /** The managed-interrupt spreading of the release (NVMe queue placement). */
+  affinity: AffinityRule;
 }
 
 /** A machine with every default of the doc filled in: what the engine is built from. */
@@ -263,14 +279,16 @@ export interface MachineConfig {
   /** null when the machine is not a Xen domain. */
   xen: { role: 'dom0' | 'hvm' | 'pv'; evtchnAbi: '2l' | 'fifo' } | null;
   kernel: KernelPolicies;
+  /** The release, its overrides and whether some release had this kernel (releases_resolve.ts). */
+  release: ResolvedKernel;
 }
 
-/** Fills every default of scenario-format.md. The machine must already be validated. */
+/** Fills every default of the scenario format. The machine must already be validated. */
 export function resolveMachine(m: Machine): MachineConfig {
   const arch = m.arch ?? 'x86_64';
   const cpus = m.cpus ?? 8;
   const online = m.online ? [...new Set(m.online)].sort((a, b) => a - b) : Array.from({ length: cpus }, (_, i) => i);
-  const k = m.kernel ?? {};
+  const release = resolveKernel(m);
   return {
     arch,
     cpus,
@@ -284,16 +302,10 @@ export function resolveMachine(m: Machine): MachineConfig {
       lpiBits: m.gic?.lpiBits ?? 16,
       its: m.gic?.its ?? 1,
     },
-    // Linux picks the FIFO ABI whenever the hypervisor offers it (Xen >= 4.4).
-    xen: m.xen ? { role: m.xen.role, evtchnAbi: m.xen.evtchnAbi ?? 'fifo' } : null,
-    kernel: {
-      descriptors: k.descriptors ?? 'maple',
-      nrIrqs: k.nrIrqs ?? (arch === 'arm64' ? 64 : null),
-      vectors: k.vectors ?? 'matrix',
-      itsFree: k.itsFree ?? 'per-device',
-      mappingRefcount: k.mappingRefcount ?? false,
-      xenIrqs: k.xenIrqs ?? 'current',
-    },
+    // Linux picks the FIFO ABI whenever the hypervisor offers it (Xen >= 4.4), since 3.14.
+    xen: m.xen ? { role: m.xen.role, evtchnAbi: m.xen.evtchnAbi ?? releaseEvtchnAbi(release.release) } : null,
+    kernel: release.policies,
+    release,
   };
 }
 

@@ -1,5 +1,6 @@
 // Checks a schema-valid scenario against itself: CPUs that exist, ids alive when used, arch consistency.
 import type { Located } from './issues';
+import { checkDeviceKernel, checkMachineKernel } from './releases_validate';
 import { deviceVectorCount, type DeviceSpec, type Machine, type Scenario } from './schema';
 
 function fail(path: string, what: string): Located {
@@ -42,7 +43,7 @@ function checkMachine(m: Machine): Located | null {
       return fail('machine.remapping', 'interrupt remapping is an x86_64 option (arch is arm64)');
     }
   }
-  return null;
+  return checkMachineKernel(m);
 }
 
 function describeDevice(d: DeviceSpec): string {
@@ -131,6 +132,7 @@ export function checkScenario(s: Scenario): Located | null {
             if (isLocated(target)) err = target;
           }
         }
+        err ??= checkDeviceKernel(m, spec.type, `${at}.type`);
         err ??= devices.add(spec.id, i, spec, `${at}.id`);
         break;
       }

@@ -22,7 +22,7 @@ export function fortyStepScenario(): Scenario {
   for (let c = 8; c < 14; c++) steps.push({ do: 'cpu.online', cpu: c });
   steps.push({ do: 'vm.destroy', id: 'vm1' }, { do: 'device.remove', id: 'usb' });
   steps.push({ do: 'irq.fire', device: 'eth0', vector: 7 }, { do: 'device.remove', id: 'ahci' });
-  return { scenario: 1, title: 'nvme + NIC through a CPU offline storm', machine: { cpus: 16, nodes: 2, smt: 2 }, steps };
+  return { scenario: 2, title: 'nvme + NIC through a CPU offline storm', machine: { cpus: 16, nodes: 2, smt: 2 }, steps };
 }
 
 describe('scenario links', () => {

@@ -5,7 +5,11 @@ import { migrate } from './migrate';
 import { ScenarioSchema, type Scenario } from './schema';
 import { checkScenario } from './semantic';
 
-export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; message: string; path: string };
+/**
+ * A parsed scenario, or one message naming the bad field. `notes` says what migrating an older
+ * document dropped (empty for current documents).
+ */
+export type ParseResult = { ok: true; scenario: Scenario; notes?: string[] } | { ok: false; message: string; path: string };
 
 /** Longer JSON than this is refused before parsing (100000 steps fit in a few MB). */
 export const MAX_DOCUMENT_CHARS = 32 * 1024 * 1024;
@@ -33,7 +37,7 @@ function parseValue(input: unknown): ParseResult {
   }
   const bad = checkScenario(res.data);
   if (bad) return { ok: false, ...bad };
-  return { ok: true, scenario: res.data };
+  return mig.notes.length > 0 ? { ok: true, scenario: res.data, notes: mig.notes } : { ok: true, scenario: res.data };
 }
 
 /**
@@ -52,7 +56,8 @@ export function parseScenario(input: string | unknown): ParseResult {
           message: `the document is ${input.length} characters long, more than the ${MAX_DOCUMENT_CHARS} accepted`,
         };
       }
-      const json = parseJson(input);
+      // A UTF-8 byte-order mark (files saved by some editors) is not part of the JSON.
+      const json = parseJson(input.charCodeAt(0) === 0xfeff ? input.slice(1) : input);
       if (!json.ok) return json;
       return parseValue(json.value);
     }

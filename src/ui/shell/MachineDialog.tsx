@@ -1,6 +1,10 @@
-// Machine settings: the hardware and every kernel policy of scenario-format.md. Applying
-// starts a new scenario on the new machine with the same steps.
-import { useState } from 'react';
+// Machine settings: the hardware, the kernel release and (advanced) the knobs that override
+// the release. Applying starts a new scenario on the new machine with the same steps.
+import { useMemo, useState } from 'react';
+import { notableReleases } from '../../sim/scenario/releases';
+import { NEWEST_RELEASE, parseRelease, releaseKey } from '../../sim/scenario/release_number';
+import { releasePolicies, resolveKernel } from '../../sim/scenario/releases_resolve';
+import { checkMachineKernel } from '../../sim/scenario/releases_validate';
 import type { Machine, Scenario } from '../../sim/scenario/schema';
 import { loadScenario } from '../engine/actions';
 import { useUiNow } from '../store';
@@ -18,16 +22,19 @@ type Form = {
   its: string;
   xenRole: '' | 'dom0' | 'hvm' | 'pv';
   evtchnAbi: '2l' | 'fifo';
-  descriptors: 'bitmap' | 'maple';
+  release: string;
+  /** '' = as the release has it. */
+  descriptors: '' | 'bitmap' | 'maple';
   nrIrqs: string;
-  vectors: 'legacy' | 'matrix';
-  itsFree: 'bulk' | 'per-irq' | 'per-device' | 'region';
-  mappingRefcount: boolean;
-  xenIrqs: '2011' | 'current';
+  vectors: '' | 'legacy' | 'matrix';
+  itsFree: '' | 'bulk' | 'per-irq' | 'per-device' | 'region';
+  mappingRefcount: '' | 'false' | 'true';
+  xenIrqs: '' | '2011' | 'current';
 };
 
 function toForm(m: Machine): Form {
   const k = m.kernel ?? {};
+  const p = k.version === undefined ? null : parseRelease(k.version);
   return {
     arch: m.arch ?? 'x86_64',
     cpus: String(m.cpus ?? 8),
@@ -40,12 +47,13 @@ function toForm(m: Machine): Form {
     its: String(m.gic?.its ?? 1),
     xenRole: m.xen?.role ?? '',
     evtchnAbi: m.xen?.evtchnAbi ?? 'fifo',
-    descriptors: k.descriptors ?? 'maple',
+    release: p && p.ok ? p.release.name : NEWEST_RELEASE,
+    descriptors: k.descriptors ?? '',
     nrIrqs: k.nrIrqs === undefined ? '' : String(k.nrIrqs),
-    vectors: k.vectors ?? 'matrix',
-    itsFree: k.itsFree ?? 'per-device',
-    mappingRefcount: k.mappingRefcount ?? false,
-    xenIrqs: k.xenIrqs ?? 'current',
+    vectors: k.vectors ?? '',
+    itsFree: k.itsFree ?? '',
+    mappingRefcount: k.mappingRefcount === undefined ? '' : k.mappingRefcount ? 'true' : 'false',
+    xenIrqs: k.xenIrqs ?? '',
   };
 }
 
@@ -74,20 +82,42 @@ export function fromForm(f: Form, old: Machine): Machine | string {
     if (typeof its === 'string') return its;
     m.gic = { version: f.gicVersion, lpiBits, its };
   }
-  const kernel: NonNullable<Machine['kernel']> = {
-    descriptors: f.descriptors,
-    vectors: f.vectors,
-    itsFree: f.itsFree,
-    mappingRefcount: f.mappingRefcount,
-    xenIrqs: f.xenIrqs,
-  };
+  const kernel: NonNullable<Machine['kernel']> = { version: f.release };
+  const x86bare = f.arch === 'x86_64' && !f.xenRole;
+  if (f.descriptors) kernel.descriptors = f.descriptors;
+  if (x86bare && f.vectors) kernel.vectors = f.vectors;
+  if (f.arch === 'arm64' && f.itsFree) kernel.itsFree = f.itsFree;
+  if (f.mappingRefcount) kernel.mappingRefcount = f.mappingRefcount === 'true';
+  if (f.arch === 'x86_64' && f.xenRole && f.xenIrqs) kernel.xenIrqs = f.xenIrqs;
   if (f.nrIrqs.trim() !== '') {
     const n = intField('NR_IRQS', f.nrIrqs, 16, 1 << 20);
     if (typeof n === 'string') return n;
     kernel.nrIrqs = n;
   }
   m.kernel = kernel;
+  const bad = checkMachineKernel(m);
+  if (bad) return bad.message;
   return m;
+}
+
+const RELEASES = notableReleases(releaseKey);
+
+/** Why a release cannot run this form's hardware, or null. */
+function releaseRefusal(f: Form, release: string): string | null {
+  const m: Machine = { arch: f.arch, kernel: { version: release } };
+  if (f.arch === 'x86_64' && f.xenRole) m.xen = { role: f.xenRole, evtchnAbi: '2l' };
+  if (f.arch === 'arm64') m.gic = { version: f.gicVersion };
+  const bad = checkMachineKernel(m);
+  return bad ? bad.message.replace(/^machine\.[a-z.A-Z]+: /, '') : null;
+}
+
+/** "as Linux 6.5 has it: maple tree" for the first option of an override select. */
+function asRelease(release: string, value: unknown): string {
+  return `as Linux ${release} has it (${String(value)})`;
+}
+
+function hasOverrides(f: Form): boolean {
+  return f.descriptors !== '' || f.vectors !== '' || f.itsFree !== '' || f.mappingRefcount !== '' || f.xenIrqs !== '' || f.nrIrqs.trim() !== '';
 }
 
 export function MachineDialog({ open, onClose }: { open: boolean; onClose(): void }) {
@@ -104,7 +134,17 @@ function MachineForm({ scenario, onClose }: { scenario: Scenario; onClose(): voi
     setF((o) => ({ ...o, [k]: v }));
     setError(null);
   };
+  const [advanced, setAdvanced] = useState(() => hasOverrides(f));
   const x86 = f.arch === 'x86_64';
+  const base = releasePolicies(f.release, f.arch);
+  const status = useMemo(() => {
+    const m = fromForm(f, scenario.machine);
+    if (typeof m === 'string') return m;
+    const k = resolveKernel(m);
+    if (k.counterfactual) return `Counterfactual: ${k.why}`;
+    if (k.sameAs) return `With these overrides this is the kernel of Linux ${k.sameAs}.`;
+    return k.overrides.length ? `Linux ${k.release} with ${k.overrides.length} override(s).` : `Linux ${k.release} as released.`;
+  }, [f, scenario.machine]);
 
   const submit = async () => {
     const m = fromForm(f, scenario.machine);
@@ -183,44 +223,76 @@ function MachineForm({ scenario, onClose }: { scenario: Scenario; onClose(): voi
         )}
       </fieldset>
       <fieldset>
-        <legend>Kernel policies</legend>
-        <Field label="Descriptor space" hint="bitmap: irq descriptors capped at NR_IRQS + 8196 (before v6.5); maple: a maple tree up to INT_MAX.">
-          <select value={f.descriptors} onChange={(e) => set('descriptors')(e.target.value as Form['descriptors'])}>
-            <option value="maple">maple tree (v6.5+)</option>
-            <option value="bitmap">bitmap (before v6.5)</option>
+        <legend>Kernel</legend>
+        <Field label="Kernel release" hint="The Linux release whose interrupt code runs; every behaviour follows from it (the release table of the README).">
+          <select value={f.release} onChange={(e) => set('release')(e.target.value)}>
+            {(RELEASES.includes(f.release) ? RELEASES : [...RELEASES, f.release].sort((a, b) => releaseKey(a) - releaseKey(b)))
+              .slice()
+              .reverse()
+              .map((r) => {
+                const refusal = releaseRefusal(f, r);
+                return (
+                  <option key={r} value={r} disabled={refusal !== null} title={refusal ?? undefined}>
+                    Linux {r}
+                    {r === NEWEST_RELEASE ? ' (newest)' : ''}
+                  </option>
+                );
+              })}
           </select>
         </Field>
-        <Field label="NR_IRQS" hint="The bitmap policy's NR_IRQS; empty means what the architecture computes.">
-          <input inputMode="numeric" placeholder="arch default" value={f.nrIrqs} onChange={(e) => set('nrIrqs')(e.target.value)} />
-        </Field>
-        {x86 ? (
-        <Field label="Vector allocator" hint="x86: the global vector matrix (v4.15+) or the older per-CPU search.">
-          <select value={f.vectors} onChange={(e) => set('vectors')(e.target.value as Form['vectors'])}>
-            <option value="matrix">matrix (v4.15+)</option>
-            <option value="legacy">legacy (before v4.15)</option>
-          </select>
-        </Field>
-        ) : (
-        <Field label="ITS LPI freeing" hint="How a device's LPIs return to the pool when its interrupts are freed.">
-          <select value={f.itsFree} onChange={(e) => set('itsFree')(e.target.value as Form['itsFree'])}>
-            <option value="per-device">per-device MSI domains (v6.16+)</option>
-            <option value="per-irq">one at a time (v5.11 to v6.15)</option>
-            <option value="bulk">whole block at once (before v5.11)</option>
-            <option value="region">region (proposed on the list)</option>
-          </select>
-        </Field>
-        )}
-        <label className="check" title="The 2020 proposal: a shared irq mapping is torn down only by its last user's dispose.">
-          <input type="checkbox" checked={f.mappingRefcount} onChange={(e) => set('mappingRefcount')(e.target.checked)} /> Refcounted irq mappings
-        </label>
-        {x86 && f.xenRole ? (
-        <Field label="Xen IRQ numbering" hint="2011: dynamic IRQs above nr_irqs_gsi with fall-back below it; current: today's allocation.">
-          <select value={f.xenIrqs} onChange={(e) => set('xenIrqs')(e.target.value as Form['xenIrqs'])}>
-            <option value="current">current</option>
-            <option value="2011">2011</option>
-          </select>
-        </Field>
-        ) : null}
+        <p className="dialog-note" role="status" aria-label="Kernel status">
+          {status}
+        </p>
+        <details className="overrides" open={advanced} onToggle={(e) => setAdvanced(e.currentTarget.open)}>
+          <summary>Overrides (advanced)</summary>
+          <p className="dialog-note">Each knob replaces what the release does. A combination no release had is marked counterfactual.</p>
+          <Field label="Descriptor space" hint="bitmap: irq descriptors capped at NR_IRQS + 8196 (before v6.5); maple: a maple tree up to INT_MAX.">
+            <select value={f.descriptors} onChange={(e) => set('descriptors')(e.target.value as Form['descriptors'])}>
+              <option value="">{asRelease(f.release, base.descriptors)}</option>
+              <option value="maple">maple tree (v6.5+)</option>
+              <option value="bitmap">bitmap (before v6.5)</option>
+            </select>
+          </Field>
+          <Field label="NR_IRQS" hint="The bitmap policy's NR_IRQS; empty means what the architecture computes.">
+            <input inputMode="numeric" placeholder="arch default" value={f.nrIrqs} onChange={(e) => set('nrIrqs')(e.target.value)} />
+          </Field>
+          {x86 && !f.xenRole ? (
+            <Field label="Vector allocator" hint="x86: the global vector matrix (v4.15+) or the older per-CPU search.">
+              <select value={f.vectors} onChange={(e) => set('vectors')(e.target.value as Form['vectors'])}>
+                <option value="">{asRelease(f.release, base.vectors)}</option>
+                <option value="matrix">matrix (v4.15+)</option>
+                <option value="legacy">legacy (before v4.15)</option>
+              </select>
+            </Field>
+          ) : null}
+          {!x86 ? (
+            <Field label="ITS LPI freeing" hint="How a device's LPIs return to the pool when its interrupts are freed.">
+              <select value={f.itsFree} onChange={(e) => set('itsFree')(e.target.value as Form['itsFree'])}>
+                <option value="">{asRelease(f.release, base.itsFree)}</option>
+                <option value="per-device">per-device MSI domains (v6.16+)</option>
+                <option value="per-irq">one at a time (v5.11 to v6.15)</option>
+                <option value="bulk">whole block at once (before v5.11)</option>
+                <option value="region">region (proposed on the list, never merged)</option>
+              </select>
+            </Field>
+          ) : null}
+          <Field label="Refcounted irq mappings" hint="The 2020 proposal (never merged): a shared irq mapping is torn down only by its last user's dispose.">
+            <select value={f.mappingRefcount} onChange={(e) => set('mappingRefcount')(e.target.value as Form['mappingRefcount'])}>
+              <option value="">{asRelease(f.release, 'no')}</option>
+              <option value="false">no (mainline)</option>
+              <option value="true">yes (the 2020 proposal, never merged)</option>
+            </select>
+          </Field>
+          {x86 && f.xenRole ? (
+            <Field label="Xen IRQ numbering" hint="2011: dynamic IRQs above nr_irqs_gsi with fall-back below it (2.6.39); current: above the GSIs, nr_irqs grows.">
+              <select value={f.xenIrqs} onChange={(e) => set('xenIrqs')(e.target.value as Form['xenIrqs'])}>
+                <option value="">{asRelease(f.release, base.xenIrqs)}</option>
+                <option value="current">current</option>
+                <option value="2011">2011</option>
+              </select>
+            </Field>
+          ) : null}
+        </details>
       </fieldset>
       </div>
     </Dialog>

@@ -63,9 +63,9 @@ export function PresetsMenu({ onOpened }: { onOpened(s: OpenStory): void }) {
                 </p>
                 {pick.variants.length > 0 ? (
                   <fieldset>
-                    <legend>Kernel</legend>
+                    <legend>Kernel release</legend>
                     {pick.variants.map((v, i) => (
-                      <label key={v.label} className="check">
+                      <label key={v.label} className="check" title={v.proposal ? 'A proposal that was never merged: the kernel is counterfactual.' : `Linux ${v.release}`}>
                         <input type="radio" name="variant" checked={variant === i} onChange={() => setVariant(i)} /> {v.label}
                       </label>
                     ))}

@@ -1,6 +1,6 @@
 // The title card of an opened preset: the kernel change and its thread, what the current
-// step shows, the explanation at the end, and the same story under the other kernel
-// behaviour one click away.
+// step shows, the explanation at the end, and the same story on the other kernel releases
+// (or the unmerged proposal) one click away.
 import { loadScenario } from '../engine/actions';
 import { useUiNow } from '../store';
 import { storyScenario, type OpenStory } from './presets';
@@ -37,6 +37,7 @@ export function StoryCard({ story, onClose, onOpen }: { story: OpenStory; onClos
                 key={v.label}
                 type="button"
                 className="primary"
+                title={v.proposal ? 'A proposal that was never merged: the kernel is counterfactual.' : `The same steps on Linux ${v.release}.`}
                 onClick={async () => {
                   if (await loadScenario(await storyScenario(preset, i), 0)) onOpen({ preset, variant: i });
                 }}
