@@ -1,4 +1,5 @@
 // Command-line entry: `npm run --silent sim -- <command> ...`.
+import { compareCommand } from './cli/compare';
 import { conformanceCommand } from './cli/conformance';
 import { decodeCommand } from './cli/decode';
 import { importCommand } from './cli/import';
@@ -14,6 +15,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   import: { run: importCommand, help: 'import FILE   a scenario from a saved capture: /proc/interrupts, /proc/irq, debugfs irq, Xen \'e\' (notes on stderr)' },
   trace: { run: traceCommand, help: 'trace FILE   replay an ftrace capture of irq_matrix/irq_vectors events: the rebuilt matrix and the tally' },
   conformance: { run: conformanceCommand, help: 'conformance FILE.json...   replay kernel conformance traces' },
+  compare: { run: compareCommand, help: 'compare FILE.json RELEASE_A RELEASE_B   the scenario under two kernel releases: both summaries and diverges_at' },
   run: { run: runCommand, help: 'run FILE.json [--at K] [--debugfs PATH]   replay a scenario, print its summary or a text view' },
 };
 

@@ -11,6 +11,10 @@ import { DescriptorSpace } from './views/DescriptorSpace';
 import { DomainTree } from './views/DomainTree';
 import { EventLog } from './views/EventLog';
 import { MachinePanel } from './views/MachinePanel';
+import { CompareSides } from './compare/CompareSides';
+import { Differences } from './compare/Differences';
+import { kernelLabel } from './compare/labels';
+import { useCompare } from './engine/compare';
 import { VectorView } from './views/VectorView';
 import { AddDeviceDialog } from './shell/AddDeviceDialog';
 import { Alerts } from './shell/Alerts';
@@ -47,6 +51,8 @@ export function App() {
   const badLink = useLinkState((s) => s.badLink);
   const source = useLinkState((s) => s.source);
   const loaded = useUiNow((s) => s.snapshot !== null);
+  const scenario = useUiNow((s) => s.scenario);
+  const side = useCompare((s) => s.side);
   const [dialog, setDialog] = useState<'machine' | 'device' | 'vm' | null>(null);
   const [irqAction, setIrqAction] = useState<IrqAction | null>(null);
   const [launches, setLaunches] = useState<LaunchRequest[]>([]);
@@ -103,22 +109,40 @@ export function App() {
                 />
               </ErrorBoundary>
             </div>
-            <div className="col-vectors">
-              <ErrorBoundary name="Vector space">
-                <VectorView />
-              </ErrorBoundary>
-              <ErrorBoundary name="Descriptor space">
-                <DescriptorSpace />
-              </ErrorBoundary>
-              <ErrorBoundary name="Legend">
-                <Legend />
-              </ErrorBoundary>
-            </div>
-            <div className="col-domains">
-              <ErrorBoundary name="Domains">
-                <DomainTree />
-              </ErrorBoundary>
-            </div>
+            {side && scenario ? (
+              <>
+                <div className="col-vectors cmp-sides">
+                  <CompareSides side={side} labelA={kernelLabel(scenario.machine)} />
+                  <ErrorBoundary name="Legend">
+                    <Legend />
+                  </ErrorBoundary>
+                </div>
+                <div className="col-domains">
+                  <ErrorBoundary name="Differences">
+                    <Differences side={side} labelA={kernelLabel(scenario.machine)} />
+                  </ErrorBoundary>
+                </div>
+              </>
+            ) : (
+              <>
+                <div className="col-vectors">
+                  <ErrorBoundary name="Vector space">
+                    <VectorView />
+                  </ErrorBoundary>
+                  <ErrorBoundary name="Descriptor space">
+                    <DescriptorSpace />
+                  </ErrorBoundary>
+                  <ErrorBoundary name="Legend">
+                    <Legend />
+                  </ErrorBoundary>
+                </div>
+                <div className="col-domains">
+                  <ErrorBoundary name="Domains">
+                    <DomainTree />
+                  </ErrorBoundary>
+                </div>
+              </>
+            )}
             <div className="row-timeline">
               <Panel title="Timeline" label="Timeline">
                 <Timeline />

@@ -1,7 +1,7 @@
 // The UI's one store (zustand): the latest engine snapshot, the event stream, and what the
 // user has selected or hovered. Components render from selectors; canvases subscribe.
-import { useDeferredValue } from 'react';
-import { createStore, useStore } from 'zustand';
+import { createContext, useContext, useDeferredValue } from 'react';
+import { createStore, useStore, type StoreApi } from 'zustand';
 import type { OutcomeDelta } from '../sim/engine/session';
 import type { Snapshot, StepOutcome } from '../sim/snapshot';
 import type { Scenario } from '../sim/scenario/schema';
@@ -45,7 +45,17 @@ export interface UiActions {
 const NO_HOVER: HoverTarget = { irq: null, cpu: null, vector: null, device: null, domain: null };
 let alertSeq = 0;
 
-export const uiStore = createStore<UiState & UiActions>()((set) => ({
+export type UiStore = StoreApi<UiState & UiActions>;
+
+function setStepState(st: UiState, snapshot: Snapshot, d: OutcomeDelta): Partial<UiState> {
+  if (d.items.length === 0 && d.length === st.outcomes.length) return { snapshot };
+  const outcomes = st.outcomes.slice(0, Math.min(d.from, d.length));
+  for (const o of d.items) outcomes.push(o);
+  outcomes.length = d.length;
+  return { snapshot, outcomes };
+}
+
+export const uiStore: UiStore = createStore<UiState & UiActions>()((set) => ({
   scenario: null,
   snapshot: null,
   outcomes: [],
@@ -55,14 +65,7 @@ export const uiStore = createStore<UiState & UiActions>()((set) => ({
   theme: 'system',
   alerts: [],
   setScenario: (scenario) => set({ scenario }),
-  setState: (snapshot, d) =>
-    set((st) => {
-      if (d.items.length === 0 && d.length === st.outcomes.length) return { snapshot };
-      const outcomes = st.outcomes.slice(0, Math.min(d.from, d.length));
-      for (const o of d.items) outcomes.push(o);
-      outcomes.length = d.length;
-      return { snapshot, outcomes };
-    }),
+  setState: (snapshot, d) => set((st) => setStepState(st, snapshot, d)),
   selectIrq: (selectedIrq) => set({ selectedIrq }),
   setHover: (h) => set((st) => ({ hover: h ? { ...st.hover, ...h } : NO_HOVER })),
   setTextPath: (textPath) => set({ textPath }),
@@ -72,12 +75,53 @@ export const uiStore = createStore<UiState & UiActions>()((set) => ({
 }));
 
 /**
+ * The store of another engine shown beside the main one (compare mode): its own scenario,
+ * snapshot and outcomes; what the user points at, selects and reads (hover, selection, text
+ * file, theme, alerts) is the main store's, so both sides stay linked.
+ */
+export function createSideStore(): { store: UiStore; dispose(): void } {
+  const main = uiStore.getState();
+  const store = createStore<UiState & UiActions>()((set) => ({
+    scenario: null,
+    snapshot: null,
+    outcomes: [],
+    selectedIrq: main.selectedIrq,
+    hover: main.hover,
+    textPath: main.textPath,
+    theme: main.theme,
+    alerts: [],
+    setScenario: (scenario) => set({ scenario }),
+    setState: (snapshot, d) => set((st) => setStepState(st, snapshot, d)),
+    selectIrq: (irq) => uiStore.getState().selectIrq(irq),
+    setHover: (h) => uiStore.getState().setHover(h),
+    setTextPath: (p) => uiStore.getState().setTextPath(p),
+    setTheme: (t) => uiStore.getState().setTheme(t),
+    alert: (m) => uiStore.getState().alert(m),
+    dismissAlert: (id) => uiStore.getState().dismissAlert(id),
+  }));
+  const dispose = uiStore.subscribe((m) => {
+    const s = store.getState();
+    if (s.hover !== m.hover || s.selectedIrq !== m.selectedIrq || s.textPath !== m.textPath || s.theme !== m.theme) {
+      store.setState({ hover: m.hover, selectedIrq: m.selectedIrq, textPath: m.textPath, theme: m.theme });
+    }
+  });
+  return { store, dispose };
+}
+
+/** Which store the views below read: the main one, or a side of compare mode. */
+export const StoreContext = createContext<UiStore>(uiStore);
+
+export function useUiStore(): UiStore {
+  return useContext(StoreContext);
+}
+
+/**
  * A component's view of the store. The value is deferred: when a new snapshot arrives React
  * first keeps showing the previous one, then renders the new one as a transition, in slices
  * that yield to the browser, so a big machine never blocks the main thread in one long task.
  */
 export function useUi<T>(selector: (s: UiState & UiActions) => T): T {
-  return useDeferredValue(useStore(uiStore, selector));
+  return useDeferredValue(useStore(useContext(StoreContext), selector));
 }
 
 /**
@@ -85,5 +129,5 @@ export function useUi<T>(selector: (s: UiState & UiActions) => T): T {
  * value lagged behind would lose the user's keystrokes.
  */
 export function useUiNow<T>(selector: (s: UiState & UiActions) => T): T {
-  return useStore(uiStore, selector);
+  return useStore(useContext(StoreContext), selector);
 }

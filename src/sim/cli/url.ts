@@ -1,12 +1,27 @@
-// `sim url FILE.json`: prints the scenario's link fragment (#s1.…); a bad document exits 2 with its message.
+// `sim url FILE.json [--compare RELEASE]`: prints the scenario's link fragment (#s1.…), with
+// `--compare` one that opens it under its own kernel and RELEASE side by side; a bad document
+// or release exits 2 with its message.
 import { readFileSync } from 'node:fs';
+import { withRelease } from '../compare/compare';
 import { encodeFragment } from '../scenario/url';
+import { encodeView } from '../scenario/view_link';
 import { parseScenario } from '../scenario/validate';
 
-export function urlCommand(args: string[]): number {
+export function urlCommand(argv: string[]): number {
+  const args = [...argv];
+  let compare: string | null = null;
+  const ci = args.indexOf('--compare');
+  if (ci >= 0) {
+    compare = args[ci + 1] ?? null;
+    if (!compare || compare.startsWith('--')) {
+      process.stderr.write('sim url: --compare needs a kernel release, e.g. --compare 6.4\n');
+      return 2;
+    }
+    args.splice(ci, 2);
+  }
   const file = args[0];
   if (!file || args.length > 1) {
-    process.stderr.write('usage: sim url FILE.json\n');
+    process.stderr.write('usage: sim url FILE.json [--compare RELEASE]\n');
     return 2;
   }
   let text: string;
@@ -21,6 +36,15 @@ export function urlCommand(args: string[]): number {
     process.stderr.write(`${res.message}\n`);
     return 2;
   }
-  process.stdout.write(`${encodeFragment(res.scenario)}\n`);
+  let view = '';
+  if (compare) {
+    const side = parseScenario(withRelease(res.scenario, compare));
+    if (!side.ok) {
+      process.stderr.write(`--compare ${compare}: ${side.message}\n`);
+      return 2;
+    }
+    view = encodeView({ compare: [compare.replace(/^v/, '')] });
+  }
+  process.stdout.write(`${encodeFragment(res.scenario)}${view}\n`);
   return 0;
 }

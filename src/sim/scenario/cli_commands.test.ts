@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { decodeCommand } from '../cli/decode';
 import { importCommand } from '../cli/import';
+import { compareCommand } from '../cli/compare';
 import { urlCommand } from '../cli/url';
 
 function capture(run: () => number): { code: number; out: string; err: string } {
@@ -80,5 +81,51 @@ describe('sim url / decode / import', () => {
     expect(capture(() => urlCommand([])).code).toBe(2);
     expect(capture(() => decodeCommand([])).code).toBe(2);
     expect(capture(() => importCommand([join(dir, 'missing.txt')])).err).toMatch(/^sim import: cannot read/);
+  });
+});
+
+describe('sim compare and sim url --compare', () => {
+  const story = { scenario: 2, machine: { arch: 'x86_64', cpus: 4 }, steps: [
+    { do: 'device.add', id: 'nvme0', type: 'nvme', queues: 4 },
+    ...[0, 1, 2, 3].map((i) => ({ do: 'device.add', id: `eth${i}`, type: 'nic', queues: 80 })),
+    { do: 'cpu.offline', cpu: 3 }, { do: 'cpu.offline', cpu: 2 }, { do: 'cpu.offline', cpu: 1 },
+  ] };
+
+  let n = 0;
+  const tmpJson = (doc: unknown) => file(`cmp${n++}.json`, JSON.stringify(doc));
+  const runCli = (argv: string[]) => {
+    const [cmd, ...rest] = argv;
+    const r = capture(() => (cmd === 'compare' ? compareCommand(rest) : cmd === 'url' ? urlCommand(rest) : decodeCommand(rest)));
+    return { code: r.code, stdout: r.out, stderr: r.err };
+  };
+
+  it('prints both summaries, each naming its release, and the first step whose outcome differs', () => {
+    const r = runCli(['compare', tmpJson(story), '4.14', '4.15']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.a.release).toBe('4.14');
+    expect(out.b.release).toBe('4.15');
+    expect(out.a.kernel.version).toBe('4.14');
+    expect(out.a.steps[7]).toMatchObject({ ok: false, error: '-ERANGE' });
+    expect(out.b.steps[7]).toMatchObject({ ok: false, error: '-ENOSPC' });
+    expect(out.diverges_at).toBe(7);
+    expect(JSON.parse(runCli(['compare', tmpJson(story), '6.4', '6.5']).stdout).diverges_at).toBeNull();
+  });
+
+  it('bad input exits 2 with a message, as run does', () => {
+    expect(runCli(['compare', tmpJson(story), '4.14']).code).toBe(2);
+    const bad = runCli(['compare', tmpJson(story), '4.14', '99.1']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^release 99\.1: machine\.kernel\.version: Linux 99\.1 is newer/);
+    expect(runCli(['compare', tmpJson({ scenario: 2, machine: { cpus: 0 }, steps: [] }), '4.14', '4.15']).stderr).toMatch(/machine\.cpus/);
+  });
+
+  it('sim url --compare prints a link that opens the scenario beside the release', () => {
+    const r = runCli(['url', tmpJson(story), '--compare', '4.14']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toMatch(/^#s1\.[A-Za-z0-9_-]+~cmp=4\.14$/);
+    const back = runCli(['decode', r.stdout.trim()]);
+    expect(JSON.parse(back.stdout).steps).toHaveLength(8);
+    expect(runCli(['url', tmpJson(story), '--compare']).code).toBe(2);
   });
 });

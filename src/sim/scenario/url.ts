@@ -9,6 +9,7 @@
 import { Inflate, deflateSync } from 'fflate';
 import { base64urlDecode, base64urlEncode, crc32 } from './bytes';
 import type { Scenario } from './schema';
+import { splitView } from './view_link';
 import { parseScenario, type ParseResult } from './validate';
 
 export const LINK_FORMAT = 1;
@@ -88,11 +89,11 @@ function inflateBounded(data: Uint8Array, limit: number): Inflated {
   return { ok: true, bytes: out };
 }
 
-/** The part after '#' of a link, a bare fragment, or a fragment with its '#'. */
+/** The scenario part after '#' of a link, a bare fragment, or a fragment with its '#' (view fields after '~' are not part of it: view_link.ts). */
 function fragmentOf(linkOrFragment: string): string {
   const s = linkOrFragment.trim();
   const hash = s.indexOf('#');
-  return hash >= 0 ? s.slice(hash + 1) : s;
+  return splitView(hash >= 0 ? s.slice(hash + 1) : s).scenario;
 }
 
 /**

@@ -11,6 +11,8 @@ import { rememberScenario } from '../recent';
 import { uiStore } from '../store';
 import { DEFAULT_SCENARIO } from '../url-state';
 import { engineStatus, getEngine, setReplayHook } from './client';
+import type { KernelSpec } from '../../sim/compare/compare';
+import { closeSide, compareSide, openSide, showSide, sideScenario, type CompareSide } from './compare';
 import { EngineDownError } from './link';
 
 let queue: Promise<unknown> = Promise.resolve();
@@ -51,6 +53,32 @@ function show(r: StateResponse): void {
   uiStore.getState().setState(unpackSnapshot(r.snapshot), r.outcomes);
 }
 
+type StateBody = { kind: 'load'; scenario: Scenario; at?: number } | { kind: 'append'; step: Step } | { kind: 'truncate'; keep: number } | { kind: 'seek'; at: number };
+
+/**
+ * Sends a request to the main engine and, in compare mode, the same request to side B (a load
+ * carries the scenario under B's release); resolves when both have answered, so the two sides
+ * move together. A side that cannot follow ends compare mode with an alert; the main side is
+ * what the user's scenario is.
+ */
+async function both(body: StateBody): Promise<StateResponse> {
+  const side = compareSide();
+  const main = getEngine().link.request(body);
+  if (!side) return main;
+  const sideBody: StateBody = body.kind === 'load' ? { ...body, scenario: sideScenario(side, body.scenario) } : body;
+  const b = side.link.request(sideBody).then(
+    (r) => showSide(side, r),
+    (e: unknown) => {
+      if (compareSide() !== side) return;
+      closeSide();
+      if (!(e instanceof EngineDownError)) uiStore.getState().alert(`Kernel ${side.label} cannot follow: ${e instanceof Error ? e.message : String(e)}. Comparing ends.`);
+    },
+  );
+  const r = await main;
+  await b;
+  return r;
+}
+
 function current(): { scenario: Scenario; snapshot: UiSnapshot } {
   const { scenario, snapshot } = uiStore.getState();
   if (!scenario) throw new Error('no scenario is loaded');
@@ -62,7 +90,7 @@ export function loadScenario(s: Scenario, at?: number): Promise<boolean> {
   return serial(
     'Loading the scenario',
     async () => {
-      const r = await getEngine().link.request({ kind: 'load', scenario: s, at });
+      const r = await both({ kind: 'load', scenario: s, at });
       keepReplaced(s);
       uiStore.getState().setScenario(s);
       show(r);
@@ -76,7 +104,7 @@ export function loadScenario(s: Scenario, at?: number): Promise<boolean> {
 export function tryLoadScenario(s: Scenario, at?: number): Promise<{ ok: true } | { ok: false; down: boolean; message: string }> {
   const run = queue.then(async () => {
     try {
-      const r = await getEngine().link.request({ kind: 'load', scenario: s, at });
+      const r = await both({ kind: 'load', scenario: s, at });
       keepReplaced(s);
       uiStore.getState().setScenario(s);
       show(r);
@@ -104,7 +132,7 @@ export function appendStepOutcome(step: Step): Promise<StepOutcome | null> {
       const { scenario, snapshot } = current();
       // Appending while scrubbed back drops the later steps (the worker does the same).
       const keep = snapshot ? snapshot.at : scenario.steps.length;
-      const r = await getEngine().link.request({ kind: 'append', step });
+      const r = await both({ kind: 'append', step });
       uiStore.getState().setScenario({ ...scenario, steps: [...scenario.steps.slice(0, keep), step] });
       show(r);
       const outcomes = uiStore.getState().outcomes;
@@ -127,7 +155,7 @@ export function undo(): Promise<void> {
       const at = snapshot ? snapshot.at : scenario.steps.length;
       if (at === 0) return;
       const keep = at - 1;
-      const r = await getEngine().link.request({ kind: 'truncate', keep });
+      const r = await both({ kind: 'truncate', keep });
       uiStore.getState().setScenario({ ...scenario, steps: scenario.steps.slice(0, keep) });
       show(r);
     },
@@ -142,7 +170,7 @@ export function seek(at: number): Promise<void> {
     async () => {
       const { scenario } = current();
       const clamped = Math.max(0, Math.min(scenario.steps.length, Math.round(at)));
-      const r = await getEngine().link.request({ kind: 'seek', at: clamped });
+      const r = await both({ kind: 'seek', at: clamped });
       show(r);
     },
     undefined,
@@ -181,6 +209,34 @@ export function requestEvents(query: EventRowsQuery): Promise<EventRowsAnswer | 
       report('Reading the events', e);
       return null;
     });
+}
+
+/**
+ * Compare mode: the current scenario under `release` beside the main kernel, at the same
+ * position. Resolves true when side B shows it.
+ */
+export function startCompare(release: string, kernel?: KernelSpec, label = release): Promise<boolean> {
+  return serial(
+    `Comparing with ${label}`,
+    async () => {
+      const { scenario, snapshot } = current();
+      const side: CompareSide = openSide(label, kernel ?? { ...(scenario.machine.kernel ?? {}), version: release });
+      try {
+        const sc = sideScenario(side, scenario);
+        const r = await side.link.request({ kind: 'load', scenario: sc, at: snapshot?.at });
+        showSide(side, r);
+        return true;
+      } catch (e) {
+        closeSide();
+        throw e;
+      }
+    },
+    false,
+  );
+}
+
+export function stopCompare(): void {
+  closeSide();
 }
 
 /** Replays the store's scenario at its current position into a freshly started worker. */

@@ -8,6 +8,7 @@ import { useLinkState } from '../url-state';
 import type { OpenStory } from './presets';
 import { PresetsMenu } from './PresetsMenu';
 import { RecentMenu } from './RecentMenu';
+import { CompareButton } from '../compare/CompareDialog';
 import { Share } from './Share';
 import { ThemeToggle } from './ThemeToggle';
 
@@ -62,6 +63,7 @@ export function Header({ onMachine, onPreset }: { onMachine(): void; onPreset(s:
       <nav className="header-actions" aria-label="Scenario">
         <PresetsMenu onOpened={onPreset} />
         <RecentMenu />
+        <CompareButton />
         <button type="button" onClick={onMachine} disabled={!scenario} title="Choose the hardware and the kernel release (and, advanced, overrides); the steps replay on the new machine.">
           Machine settings
         </button>

@@ -1,7 +1,8 @@
 // The title card of an opened preset: the kernel change and its thread, what the current
 // step shows, the explanation at the end, and the same story on the other kernel releases
 // (or the unmerged proposal) one click away.
-import { loadScenario } from '../engine/actions';
+import { loadScenario, startCompare } from '../engine/actions';
+import { useCompare } from '../engine/compare';
 import { useUiNow } from '../store';
 import { storyScenario, type OpenStory } from './presets';
 
@@ -13,6 +14,10 @@ export function StoryCard({ story, onClose, onOpen }: { story: OpenStory; onClos
   const label = preset.variants[variant]?.label;
   const others = preset.variants.map((v, i) => ({ v, i })).filter((x) => x.i !== variant);
   const caption = at > 0 ? preset.captions[at - 1] : null;
+  const comparing = useCompare((s) => s.side !== null);
+  // Before and after: the variant open and the next one (or the previous, for the last).
+  const ib = variant + 1 < preset.variants.length ? variant + 1 : variant - 1;
+  const pair = !comparing && ib >= 0 && ib !== variant ? { ia: Math.min(variant, ib), ib: Math.max(variant, ib), a: preset.variants[Math.min(variant, ib)], b: preset.variants[Math.max(variant, ib)] } : null;
   return (
     <section className="story" aria-label="Story">
       <div>
@@ -46,6 +51,20 @@ export function StoryCard({ story, onClose, onOpen }: { story: OpenStory; onClos
               </button>
             ))
           : null}
+        {pair ? (
+          <button
+            type="button"
+            title={`The story under ${pair.a.label} and ${pair.b.label} side by side, in lockstep.`}
+            onClick={async () => {
+              if (!(await loadScenario(await storyScenario(preset, pair.ia), at))) return;
+              onOpen({ preset, variant: pair.ia });
+              const kernel = (await storyScenario(preset, pair.ib)).machine.kernel;
+              await startCompare(pair.b.release, kernel, pair.b.proposal ? `${pair.b.release} + proposal` : pair.b.release);
+            }}
+          >
+            Compare {pair.a.release} and {pair.b.proposal ? `${pair.b.release} + proposal` : pair.b.release}
+          </button>
+        ) : null}
         <button type="button" aria-label="Close the story" onClick={onClose}>
           ×
         </button>

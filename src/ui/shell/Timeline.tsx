@@ -7,6 +7,9 @@ import type { Step } from '../../sim/scenario/schema';
 import type { StepOutcome } from '../../sim/snapshot';
 import { undo } from '../engine/actions';
 import { livePlaybackMachine } from '../engine/lifecycles';
+import { useStore } from 'zustand';
+import { divergesAt, sameOutcome } from '../../sim/compare/compare';
+import { useCompare } from '../engine/compare';
 import { uiStore, useUiNow } from '../store';
 import { stepLabel } from './step-label';
 
@@ -16,6 +19,10 @@ export function Timeline() {
   const steps = useUiNow((s) => s.scenario?.steps);
   const at = useUiNow((s) => s.snapshot?.at ?? 0);
   const outcomes = useUiNow((s) => s.outcomes);
+  // Compare mode: side B's outcomes, to mark the steps whose outcome differs.
+  const side = useCompare((s) => s.side);
+  const outB = useStore(side?.store ?? uiStore, (s) => (side ? s.outcomes : NONE));
+  const diverges = side ? divergesAt(outcomes, outB) : null;
   const total = steps?.length ?? 0;
 
   const ref = useActorRef(livePlaybackMachine, { input: { at, total } });
@@ -66,6 +73,12 @@ export function Timeline() {
         <span className="position" aria-live="polite">
           step {at} / {total}
           {refused ? <span className="refused-count"> · {refused} refused</span> : null}
+          {side ? (
+            <span className="diverge-note">
+              {' '}
+              · {diverges === null ? `same outcomes as Kernel ${side.label}` : `differs from Kernel ${side.label} at step ${diverges + 1}`}
+            </span>
+          ) : null}
         </span>
         <button type="button" onClick={() => void undo()} disabled={at === 0} title="Undo: remove the step before the current position.">
           Undo
@@ -80,6 +93,7 @@ export function Timeline() {
               top={rows.top(index)}
               step={index === 0 ? null : steps![index - 1]}
               outcome={index === 0 || index > at ? undefined : outcomes[index - 1]}
+              other={side && index > 0 && index <= at ? { label: side.label, outcome: outB[index - 1] } : undefined}
               current={index === at}
               future={index > at}
               onSeek={() => ref.send({ type: 'SCRUB', at: index })}
@@ -96,14 +110,17 @@ function StepRow(props: {
   top: number;
   step: Step | null;
   outcome: StepOutcome | undefined;
+  /** Compare mode: the other kernel's outcome of this step. */
+  other?: { label: string; outcome: StepOutcome | undefined };
   current: boolean;
   future: boolean;
   onSeek(): void;
 }) {
-  const { index, top, step, outcome, current, future, onSeek } = props;
+  const { index, top, step, outcome, other, current, future, onSeek } = props;
   const failed = outcome && !outcome.ok;
+  const differs = other !== undefined && outcome !== undefined && !sameOutcome(outcome, other.outcome);
   const label = step ? stepLabel(step) : 'machine booted';
-  const cls = ['step', failed ? 'step-refused' : 'step-ok', current ? 'step-current' : '', future ? 'step-future' : ''].join(' ');
+  const cls = ['step', failed ? 'step-refused' : 'step-ok', current ? 'step-current' : '', future ? 'step-future' : '', differs ? 'step-differs' : ''].join(' ');
   return (
     <div role="listitem" className={cls} style={{ transform: `translateY(${top}px)`, height: ROW }}>
       <button
@@ -125,6 +142,11 @@ function StepRow(props: {
             {outcome.reason ? ` — ${outcome.reason}` : ''}
           </span>
         ) : null}
+        {differs ? (
+          <span className="step-diff" title={`Kernel ${other!.label}: ${describe(other!.outcome)}`}>
+            ≠ Kernel {other!.label}: {describe(other!.outcome)}
+          </span>
+        ) : null}
         {outcome && outcome.warnings > 0 ? <span className="step-warn">{outcome.warnings} warning{outcome.warnings === 1 ? '' : 's'}</span> : null}
       </button>
     </div>
@@ -135,4 +157,11 @@ function indexes(start: number, end: number): number[] {
   const out: number[] = [];
   for (let i = start; i < end; i++) out.push(i);
   return out;
+}
+
+const NONE: StepOutcome[] = [];
+
+function describe(o: StepOutcome | undefined): string {
+  if (!o) return 'not run';
+  return o.ok ? 'ok' : `refused ${o.error ?? ''}${o.message ? `: ${o.message}` : ''}`;
 }

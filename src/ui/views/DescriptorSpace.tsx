@@ -1,7 +1,7 @@
 // The IRQ number line: allocated descriptors, nr_irqs, the cap of the descriptor policy and,
 // with Xen, the GSI identity range and the dynamic range. Drawn on canvas.
 import { useEffect, useRef, useState } from 'react';
-import { uiStore, useUi } from '../store';
+import { useUi, useUiStore } from '../store';
 import { usePalette } from '../theme/theme';
 import { irqIndex } from './irq-index';
 import type { DescriptorSnapshot } from '../../sim/snapshot';
@@ -21,6 +21,7 @@ function linesFor(desc: DescriptorSnapshot, width: number): NumberLine[] {
 }
 
 export function DescriptorSpace() {
+  const uiStore = useUiStore();
   const desc = useUi((s) => s.snapshot?.descriptors);
   const selected = useUi((s) => s.selectedIrq);
   const hoverIrq = useUi((s) => s.hover.irq);

@@ -4,15 +4,15 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { select } from 'd3-selection';
 import { zoom as d3zoom, zoomIdentity, type ZoomBehavior } from 'd3-zoom';
-import { uiStore, useUi } from '../store';
+import { useUi, useUiStore, type UiStore } from '../store';
 import { usePalette, useThemeName } from '../theme/theme';
 import { frames } from './raf';
 import { VectorPainter } from './vector-canvas';
 import { cellInfo, type CellInfo } from './vector-info';
 import { cellRect, hitTest } from './vector-layout';
 
-function describeCell(cpu: number, vector: number): CellInfo | null {
-  const s = uiStore.getState().snapshot;
+function describeCell(store: UiStore, cpu: number, vector: number): CellInfo | null {
+  const s = store.getState().snapshot;
   return s ? cellInfo(s, cpu, vector) : null;
 }
 
@@ -28,6 +28,7 @@ export function gridHeight(nrCpus: number, nodes: number): number {
 }
 
 export function VectorGrid() {
+  const uiStore = useUiStore();
   const gridRef = useRef<HTMLCanvasElement>(null);
   const headRef = useRef<HTMLCanvasElement>(null);
   const gutterRef = useRef<HTMLCanvasElement>(null);
@@ -68,7 +69,7 @@ export function VectorGrid() {
         // A keyboard cursor keeps its tooltip through zooms; a pointer tooltip goes.
         const c = cursorRef.current;
         if (c && painter.layout && document.activeElement === grid) {
-          const info = describeCell(c.cpu, c.vector);
+          const info = describeCell(uiStore, c.cpu, c.vector);
           const r = cellRect(painter.layout, e.transform, c.cpu, c.vector);
           setTip(info ? { info, x: r.x + r.w, y: r.y + r.h } : null);
         } else setTip(null);
@@ -148,7 +149,7 @@ export function VectorGrid() {
     });
   }, [theme, palette, cursor]);
 
-  const describe = describeCell;
+  const describe = (cpu: number, vector: number) => describeCell(uiStore, cpu, vector);
 
   function hover(info: CellInfo | null): void {
     const st = uiStore.getState();
