@@ -3,7 +3,7 @@
 // "CPU 3 has 175 vectors, 69 available. Cannot disable CPU" from irq_matrix_reserve /
 // lapic_can_unplug_cpu). SYNC follows the snapshot when the state changes by replay.
 import { assign, setup } from 'xstate';
-import { applyStep, refusal } from './apply';
+import { applyStep, kept, refusal, succeeded } from './apply';
 
 export interface CpuHotplugContext {
   cpu: number;
@@ -48,7 +48,8 @@ export const cpuHotplugMachine = setup({
         src: 'applyStep',
         input: ({ context }) => ({ do: 'cpu.offline' as const, cpu: context.cpu }),
         onDone: [
-          { guard: ({ event }) => event.output?.ok === true, target: 'offline' },
+          { guard: kept, target: 'online' },
+          { guard: succeeded, target: 'offline' },
           { target: 'refused', actions: assign({ reason: ({ event }) => refusal(event.output), online: true }) },
         ],
         onError: 'online',
@@ -66,7 +67,8 @@ export const cpuHotplugMachine = setup({
         src: 'applyStep',
         input: ({ context }) => ({ do: 'cpu.online' as const, cpu: context.cpu }),
         onDone: [
-          { guard: ({ event }) => event.output?.ok === true, target: 'online' },
+          { guard: kept, target: 'offline' },
+          { guard: succeeded, target: 'online' },
           { target: 'refused', actions: assign({ reason: ({ event }) => refusal(event.output), online: false }) },
         ],
         onError: 'offline',

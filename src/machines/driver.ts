@@ -2,7 +2,7 @@
 // interrupts: pci_alloc_irq_vectors, request_irq), bound, unbinding (free_irq,
 // pci_free_irq_vectors), unbound, failed (the probe's error, e.g. -ENOSPC).
 import { assign, setup } from 'xstate';
-import { applyStep, refusal } from './apply';
+import { applyStep, kept, refusal, succeeded } from './apply';
 
 export interface DriverContext {
   device: string;
@@ -38,7 +38,8 @@ export const driverMachine = setup({
         src: 'applyStep',
         input: ({ context }) => ({ do: 'driver.bind' as const, device: context.device }),
         onDone: [
-          { guard: ({ event }) => event.output?.ok === true, target: 'bound' },
+          { guard: kept, target: 'unbound' },
+          { guard: succeeded, target: 'bound' },
           { target: 'failed', actions: assign({ error: ({ event }) => refusal(event.output) }) },
         ],
         onError: { target: 'failed', actions: assign({ error: 'the engine could not run the probe' }) },
@@ -53,7 +54,8 @@ export const driverMachine = setup({
         src: 'applyStep',
         input: ({ context }) => ({ do: 'driver.unbind' as const, device: context.device }),
         onDone: [
-          { guard: ({ event }) => event.output?.ok === true, target: 'unbound' },
+          { guard: kept, target: 'bound' },
+          { guard: succeeded, target: 'unbound' },
           { target: 'bound', actions: assign({ error: ({ event }) => refusal(event.output) }) },
         ],
         onError: 'bound',

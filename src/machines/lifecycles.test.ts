@@ -2,14 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { createActor, fromPromise, SimulatedClock } from 'xstate';
 import type { Step } from '../sim/scenario/schema';
 import type { StepOutcome } from '../sim/snapshot';
+import type { ApplyResult } from './apply';
 import { cpuHotplugMachine } from './cpu_hotplug';
 import { driverMachine } from './driver';
 import { vmMachine } from './vm';
 
 /** An applyStep whose verdict the test chooses per step kind; records the steps asked. */
-function engine(verdict: (s: Step) => StepOutcome | null | 'throw') {
+function engine(verdict: (s: Step) => ApplyResult | 'throw') {
   const asked: Step[] = [];
-  const applyStep = fromPromise<StepOutcome | null, Step>(async ({ input }) => {
+  const applyStep = fromPromise<ApplyResult, Step>(async ({ input }) => {
     asked.push(input);
     const v = verdict(input);
     if (v === 'throw') throw new Error('engine down');
@@ -144,5 +145,25 @@ describe('driver machine', () => {
     expect(value(a)).toBe('bound');
     a.send({ type: 'SYNC', bound: false });
     expect(value(a)).toBe('unbound');
+  });
+});
+
+describe("an edit the user declined ('kept': scrubbed back, they kept the later steps)", () => {
+  it('leaves each machine where it was, with no refusal shown', async () => {
+    const e = engine(() => 'kept');
+    const cpu = createActor(cpuHotplugMachine.provide({ actors: { applyStep: e.applyStep } }), { input: { cpu: 1, online: true } }).start();
+    cpu.send({ type: 'TOGGLE' });
+    await settle();
+    expect(value(cpu)).toBe('online');
+    expect(cpu.getSnapshot().context.reason).toBe('');
+    const drv = createActor(driverMachine.provide({ actors: { applyStep: e.applyStep } }), { input: { device: 'nvme0', bound: true } }).start();
+    drv.send({ type: 'UNBIND' });
+    await settle();
+    expect(value(drv)).toBe('bound');
+    const vm = createActor(vmMachine.provide({ actors: { applyStep: e.applyStep } }), { input: { id: 'vm1', vcpus: 2, type: 'kvm', state: 'running' } }).start();
+    vm.send({ type: 'DESTROY' });
+    await settle();
+    expect(value(vm)).toBe('running');
+    expect(vm.getSnapshot().context.error).toBe('');
   });
 });

@@ -2,7 +2,7 @@
 // are allocated on the host: vPEs and doorbells, descriptors, event channels), running,
 // failed (the kernel's error, e.g. "VPE IRQ allocation failure"), destroying, destroyed.
 import { assign, setup } from 'xstate';
-import { applyStep, refusal } from './apply';
+import { applyStep, kept, refusal, succeeded } from './apply';
 
 export interface VmContext {
   id: string;
@@ -53,7 +53,8 @@ export const vmMachine = setup({
         src: 'applyStep',
         input: ({ context }) => ({ do: 'vm.launch' as const, id: context.id, vcpus: context.vcpus, type: context.type }),
         onDone: [
-          { guard: ({ event }) => event.output?.ok === true, target: 'running' },
+          { guard: kept, target: 'destroyed' },
+          { guard: succeeded, target: 'running' },
           { target: 'failed', actions: assign({ error: ({ event }) => refusal(event.output) }) },
         ],
         onError: { target: 'failed', actions: assign({ error: 'the engine could not run the launch' }) },
@@ -82,7 +83,8 @@ export const vmMachine = setup({
         src: 'applyStep',
         input: ({ context }) => ({ do: 'vm.destroy' as const, id: context.id }),
         onDone: [
-          { guard: ({ event }) => event.output?.ok === true, target: 'destroyed' },
+          { guard: kept, target: 'running' },
+          { guard: succeeded, target: 'destroyed' },
           { target: 'running', actions: assign({ error: ({ event }) => refusal(event.output) }) },
         ],
         onError: 'running',

@@ -21,6 +21,7 @@ import { Alerts } from './shell/Alerts';
 import { BadLink } from './shell/BadLink';
 import { backFromBadLink, boot, leaveBadLink, startFresh } from './shell/boot';
 import { DeviceControls } from './shell/DeviceList';
+import { DropDialog } from './shell/DropDialog';
 import { EngineBanner } from './shell/EngineBanner';
 import { ErrorBoundary } from './shell/ErrorBoundary';
 import { Header } from './shell/Header';
@@ -73,6 +74,7 @@ export function App() {
       />
       <EngineBanner />
       <Alerts />
+      <DropDialog />
       {badLink ? (
         <BadLink message={badLink.message} path={badLink.path} onStartFresh={() => void startFresh()} onBack={loaded ? backFromBadLink : undefined} />
       ) : (

@@ -14,6 +14,7 @@ import { engineStatus, getEngine, setReplayHook } from './client';
 import type { KernelSpec } from '../../sim/compare/compare';
 import { closeSide, compareSide, openSide, showSide, sideScenario, type CompareSide } from './compare';
 import { EngineDownError } from './link';
+import { askToDrop, clearRedo, popRedo, pushRedo, redoFor } from './history';
 
 let queue: Promise<unknown> = Promise.resolve();
 
@@ -92,6 +93,7 @@ export function loadScenario(s: Scenario, at?: number): Promise<boolean> {
     async () => {
       const r = await both({ kind: 'load', scenario: s, at });
       keepReplaced(s);
+      clearRedo();
       uiStore.getState().setScenario(s);
       show(r);
       return true;
@@ -106,6 +108,7 @@ export function tryLoadScenario(s: Scenario, at?: number): Promise<{ ok: true } 
     try {
       const r = await both({ kind: 'load', scenario: s, at });
       keepReplaced(s);
+      clearRedo();
       uiStore.getState().setScenario(s);
       show(r);
       return { ok: true as const };
@@ -121,18 +124,31 @@ export function tryLoadScenario(s: Scenario, at?: number): Promise<{ ok: true } 
   return run;
 }
 
+/** What an edit gave: the step's outcome, null when the engine could not run it, or 'kept' when the user kept the later steps instead. */
+export type AppendResult = StepOutcome | null | 'kept';
+
 /**
- * Appends one step at the current position (dropping the steps after it when the user
- * scrubbed back: editing history) and applies it. Resolves with the step's outcome.
+ * Appends one step at the current position and applies it. Scrubbed back, it first asks:
+ * drop the later steps (the scenario as it was goes to Recent scenarios), add the step at the
+ * end instead, or keep everything and add nothing ('kept'). Resolves with the step's outcome.
  */
-export function appendStepOutcome(step: Step): Promise<StepOutcome | null> {
-  return serial(
+export function appendStepOutcome(step: Step): Promise<AppendResult> {
+  return serial<AppendResult>(
     `"${step.do}"`,
     async () => {
       const { scenario, snapshot } = current();
-      // Appending while scrubbed back drops the later steps (the worker does the same).
-      const keep = snapshot ? snapshot.at : scenario.steps.length;
+      let keep = snapshot ? snapshot.at : scenario.steps.length;
+      if (keep < scenario.steps.length) {
+        const answer = await askToDrop({ step, at: keep, total: scenario.steps.length, canAppend: true });
+        if (answer === 'keep') return 'kept';
+        if (answer === 'end') {
+          show(await both({ kind: 'seek', at: scenario.steps.length }));
+          keep = scenario.steps.length;
+        } else void rememberScenario(scenario);
+      }
+      // The worker drops the steps after the position too.
       const r = await both({ kind: 'append', step });
+      clearRedo();
       uiStore.getState().setScenario({ ...scenario, steps: [...scenario.steps.slice(0, keep), step] });
       show(r);
       const outcomes = uiStore.getState().outcomes;
@@ -146,7 +162,10 @@ export async function appendStep(step: Step): Promise<void> {
   await appendStepOutcome(step);
 }
 
-/** A step back: drops the step before the current position (the last one when at the end). */
+/**
+ * A step back: drops the step before the current position (the last one when at the end).
+ * Scrubbed back, the steps after the position go too, so it asks first. Redo puts back what it removed.
+ */
 export function undo(): Promise<void> {
   return serial(
     'Undo',
@@ -154,10 +173,38 @@ export function undo(): Promise<void> {
       const { scenario, snapshot } = current();
       const at = snapshot ? snapshot.at : scenario.steps.length;
       if (at === 0) return;
+      if (at < scenario.steps.length && (await askToDrop({ step: null, at, total: scenario.steps.length, canAppend: false })) !== 'drop') return;
       const keep = at - 1;
       const r = await both({ kind: 'truncate', keep });
-      uiStore.getState().setScenario({ ...scenario, steps: scenario.steps.slice(0, keep) });
+      const base = scenario.steps.slice(0, keep);
+      pushRedo({ base, removed: scenario.steps.slice(keep), at });
+      uiStore.getState().setScenario({ ...scenario, steps: base });
       show(r);
+    },
+    undefined,
+  );
+}
+
+/** Puts back the steps the last Undo removed (while the scenario is still what that Undo left). */
+export function redo(): Promise<void> {
+  return serial(
+    'Redo',
+    async () => {
+      const { scenario, snapshot } = current();
+      const entry = redoFor(scenario.steps);
+      if (!entry) return;
+      const end = scenario.steps.length;
+      if ((snapshot?.at ?? end) !== end) show(await both({ kind: 'seek', at: end }));
+      popRedo();
+      // Each answer carries the outcomes since the last one: show every one, in order.
+      let steps = scenario.steps;
+      for (const step of entry.removed) {
+        const r = await both({ kind: 'append', step });
+        steps = [...steps, step];
+        uiStore.getState().setScenario({ ...scenario, steps });
+        show(r);
+      }
+      if (entry.at !== steps.length) show(await both({ kind: 'seek', at: entry.at }));
     },
     undefined,
   );

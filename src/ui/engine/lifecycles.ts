@@ -9,11 +9,11 @@ import { driverMachine } from '../../machines/driver';
 import { playbackMachine } from '../../machines/playback';
 import { vmMachine } from '../../machines/vm';
 import type { Step } from '../../sim/scenario/schema';
-import type { StepOutcome } from '../../sim/snapshot';
+import type { ApplyResult } from '../../machines/apply';
 import { uiStore } from '../store';
 import { appendStepOutcome, seek } from './actions';
 
-export const applyStepActor = fromPromise<StepOutcome | null, Step>(({ input }) => appendStepOutcome(input));
+export const applyStepActor = fromPromise<ApplyResult, Step>(({ input }) => appendStepOutcome(input));
 
 const cpuMachine = cpuHotplugMachine.provide({ actors: { applyStep: applyStepActor } });
 const drvMachine = driverMachine.provide({ actors: { applyStep: applyStepActor } });

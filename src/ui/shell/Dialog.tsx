@@ -13,10 +13,14 @@ interface Props {
   busy?: boolean;
   /** A wider dialog (two columns of fields). */
   wide?: boolean;
+  /** The Cancel button's label ("Keep them"). */
+  cancelLabel?: string;
+  /** More buttons, between Cancel and the submit button. */
+  extraButtons?: ReactNode;
   children: ReactNode;
 }
 
-export function Dialog({ title, open, onClose, onSubmit, submitLabel, error, busy, wide, children }: Props) {
+export function Dialog({ title, open, onClose, onSubmit, submitLabel, error, busy, wide, cancelLabel = 'Cancel', extraButtons, children }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const d = ref.current;
@@ -50,8 +54,9 @@ export function Dialog({ title, open, onClose, onSubmit, submitLabel, error, bus
           ) : null}
           <div className="dialog-buttons">
             <button type="button" onClick={onClose}>
-              Cancel
+              {cancelLabel}
             </button>
+            {extraButtons}
             <button type="submit" className="primary" disabled={busy}>
               {busy ? 'Working…' : submitLabel}
             </button>

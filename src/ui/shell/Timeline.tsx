@@ -5,7 +5,8 @@ import { useFixedRows } from '../fixed-rows';
 import { useEffect } from 'react';
 import type { Step } from '../../sim/scenario/schema';
 import type { StepOutcome } from '../../sim/snapshot';
-import { undo } from '../engine/actions';
+import { redo, undo } from '../engine/actions';
+import { redoFor, useHistory } from '../engine/history';
 import { livePlaybackMachine } from '../engine/lifecycles';
 import { useStore } from 'zustand';
 import { divergesAt, sameOutcome } from '../../sim/compare/compare';
@@ -14,6 +15,15 @@ import { uiStore, useUiNow } from '../store';
 import { stepLabel } from './step-label';
 
 const ROW = 26;
+/** Playback speeds: milliseconds per step, and the name shown. */
+const SPEEDS: ReadonlyArray<[number, string]> = [
+  [2800, '0.25×'],
+  [1400, '0.5×'],
+  [700, '1×'],
+  [350, '2×'],
+  [175, '4×'],
+  [60, '12×'],
+];
 
 export function Timeline() {
   const steps = useUiNow((s) => s.scenario?.steps);
@@ -28,6 +38,8 @@ export function Timeline() {
   const ref = useActorRef(livePlaybackMachine, { input: { at, total } });
   useEffect(() => ref.send({ type: 'SYNC', at, total }), [ref, at, total]);
   const mode = useSelector(ref, (s) => (typeof s.value === 'string' ? s.value : Object.keys(s.value)[0]));
+  const tickMs = useSelector(ref, (s) => s.context.tickMs);
+  const canRedo = useHistory((h) => (steps ? h.redo.length > 0 && redoFor(steps) !== null : false));
   const playing = mode === 'playing';
   // While scrubbing, the slider shows where the user asked to go, not the lagging engine.
   const target = useSelector(ref, (s) => s.context.target);
@@ -80,8 +92,21 @@ export function Timeline() {
             </span>
           ) : null}
         </span>
+        <label className="speed" title="How long playback shows each step.">
+          <span>Speed</span>
+          <select aria-label="Playback speed" value={tickMs} onChange={(e) => ref.send({ type: 'SET_SPEED', tickMs: Number(e.target.value) })}>
+            {SPEEDS.map(([ms, name]) => (
+              <option key={ms} value={ms}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
         <button type="button" onClick={() => void undo()} disabled={at === 0} title="Undo: remove the step before the current position.">
           Undo
+        </button>
+        <button type="button" onClick={() => void redo()} disabled={!canRedo} title="Redo: put back the steps the last Undo removed.">
+          Redo
         </button>
       </div>
       <div ref={rows.ref} onScroll={rows.onScroll} className="timeline-list" role="list" aria-label="Steps">
