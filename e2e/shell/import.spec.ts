@@ -96,10 +96,14 @@ test('choose a file and drop a file: recognised and opened', async ({ page }) =>
 
 test('bad input of every kind: a clear message, the previous scenario intact', async ({ page }) => {
   const errors = watchErrors(page);
-  await ownScenario(page);
+  await open(page);
+  await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#s1\./);
+  const first = await page.evaluate(() => location.hash);
+  await page.getByRole('switch', { name: 'CPU 5', exact: true }).click();
+  await expect(stepPosition(page)).toHaveText(/step 3 \/ 3/);
   const title = await page.getByRole('heading', { level: 1 }).innerText();
-  // The link is written after the step: wait until the address and the storage agree.
-  await expect.poll(() => page.evaluate(() => localStorage.getItem('irqscope.scenario') === location.hash && location.hash.length > 4)).toBe(true);
+  // The link is written after the step: wait until the address (and the storage) carry it.
+  await expect.poll(() => page.evaluate((h) => location.hash !== h && localStorage.getItem('irqscope.scenario') === location.hash, first)).toBe(true);
   const hash = await page.evaluate(() => location.hash);
   const d = await openImport(page);
   const alert = d.getByRole('alert');
@@ -218,7 +222,7 @@ test('a trace opens as a recorded machine and scrubs event by event', async ({ p
   const view = page.getByRole('main', { name: 'Recorded trace' });
   await expect(view.getByLabel('Trace totals')).toContainText('14 events, 4 consistent, 1 inconsistent, 1 gaps');
   const pos = view.locator('.trace-position');
-  await expect(pos).toHaveText(`event ${rec.length} of ${rec.length}`);
+  await expect(pos).toHaveText(`record ${rec.length} of ${rec.length}`);
   const status = view.getByLabel('Consistency at this event');
   await expect(status).toContainText(rec[rec.length - 1].status);
   await expect(view.getByLabel('Rebuilt VECTOR matrix')).toContainText(expected.replay.matrixText().split('\n')[0].trim());
@@ -226,10 +230,10 @@ test('a trace opens as a recorded machine and scrubs event by event', async ({ p
 
   // Back to the first event, then forward one at a time: every status as the replay judged it.
   await view.getByRole('button', { name: 'First event' }).click();
-  await expect(pos).toHaveText(`before event 1 of ${rec.length}`);
+  await expect(pos).toHaveText(`before record 1 of ${rec.length}`);
   for (let k = 0; k < rec.length; k++) {
     await view.getByRole('button', { name: 'Next event' }).click();
-    await expect(pos).toHaveText(`event ${k + 1} of ${rec.length}`);
+    await expect(pos).toHaveText(`record ${k + 1} of ${rec.length}`);
     await expect(status).toContainText(`${rec[k].status}:`);
     await expect(view.getByLabel('Rebuilt VECTOR matrix')).toHaveText(expected.replay.matrixText(k));
   }
@@ -237,7 +241,7 @@ test('a trace opens as a recorded machine and scrubs event by event', async ({ p
   await view.getByRole('button', { name: 'First event' }).click();
   await view.getByRole('button', { name: 'Next problem' }).click();
   const bad = rec.findIndex((x) => x.status === 'inconsistent' || x.status === 'gap');
-  await expect(pos).toHaveText(`event ${bad + 1} of ${rec.length}`);
+  await expect(pos).toHaveText(`record ${bad + 1} of ${rec.length}`);
   if (rec[bad].status === 'inconsistent') {
     const m = rec[bad].mismatches[0];
     await expect(view.getByRole('table', { name: 'Differences' })).toContainText(m.field);

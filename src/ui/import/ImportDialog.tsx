@@ -127,7 +127,12 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
         </p>
         <label className="import-file">
           Choose a file{' '}
-          <input type="file" accept=".txt,.json,.log,text/plain,application/json" onChange={(e) => takeFile(e.target.files?.[0])} />
+          <input type="file" accept=".txt,.json,.log,text/plain,application/json" onChange={(e) => {
+              takeFile(e.target.files?.[0]);
+              // The same file chosen again (after editing it) is read again.
+              e.target.value = '';
+            }}
+          />
         </label>
         {source.kind === 'file' ? <p className="muted small">File: {source.file.name} ({source.file.size.toLocaleString('en-US')} bytes)</p> : null}
       </div>

@@ -10,7 +10,7 @@ export function ImportedNote() {
     <section className="imported-note" aria-label="Imported capture">
       <details open={note.notes.length <= 3}>
         <summary>
-          Imported <strong>{note.title}</strong> from {note.format}: {note.devices} devices; {note.notes.length ? `${note.notes.length} things could not be inferred` : 'everything was inferred'}.
+          Opened <strong>{note.title}</strong>, recognised as {note.format}: {note.devices} devices; {note.notes.length ? `${note.notes.length} things could not be inferred` : 'everything was inferred'}.
         </summary>
         <Notes notes={note.notes} />
       </details>

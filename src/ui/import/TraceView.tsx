@@ -75,7 +75,7 @@ export function TraceView() {
       </header>
       <div className="trace-scrub" role="toolbar" aria-label="Trace playback">
         <button type="button" onClick={() => go(-1)} disabled={index < 0} aria-label="First event">
-          ⏮
+          |◀
         </button>
         <button type="button" onClick={() => go(index - 1)} disabled={index < 0} aria-label="Previous event">
           ◀
@@ -86,14 +86,14 @@ export function TraceView() {
           max={summary.length - 1}
           value={index}
           aria-label="Trace position"
-          aria-valuetext={index < 0 ? 'before the first event' : `event ${index + 1} of ${summary.length}`}
+          aria-valuetext={index < 0 ? 'before the first event' : `record ${index + 1} of ${summary.length} (events and holes)`}
           onChange={(e) => go(Number(e.target.value))}
         />
         <button type="button" onClick={() => go(index + 1)} disabled={index >= summary.length - 1} aria-label="Next event">
           ▶
         </button>
         <button type="button" onClick={() => go(summary.length - 1)} disabled={index >= summary.length - 1} aria-label="Last event">
-          ⏭
+          ▶|
         </button>
         <button type="button" onClick={() => go(prevProblem)} disabled={prevProblem < 0}>
           Previous problem
@@ -102,7 +102,7 @@ export function TraceView() {
           Next problem
         </button>
         <span className="trace-position" aria-live="polite">
-          {index < 0 ? `before event 1 of ${summary.length}` : `event ${index + 1} of ${summary.length}`}
+          {index < 0 ? `before record 1 of ${summary.length}` : `record ${index + 1} of ${summary.length}`}
         </span>
       </div>
       <Marks statuses={summary.statuses} index={index} onPick={go} />
@@ -139,7 +139,7 @@ export function TraceView() {
               ) : null}
               {share ? (
                 <p className="irq-muted small">
-                  The trace has shown {share.known} of {share.cells} vector cells of the CPUs known online; the others are drawn free but are not known.
+                  The trace has shown {share.known} of {share.cells} external vector cells; the others are drawn free but are not known. CPUs the trace never showed offline are drawn online.
                 </p>
               ) : null}
               <h3 className="small">domains/VECTOR as rebuilt</h3>

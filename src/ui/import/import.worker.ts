@@ -63,7 +63,7 @@ function traceAt(id: number, which: number, index: number): { answer: ImportAnsw
   const k = Math.max(-1, Math.min(Math.floor(index), trace.length - 1));
   const s = trace.stateAt(k);
   const state = traceVectorSnapshot(s);
-  const online = Uint8Array.from(s.online, (v) => (v === 1 ? 1 : 0));
+  const online = Uint8Array.from(s.online, (v) => (v === 0 ? 0 : 1));
   const at: TraceAt = { index: k, record: k >= 0 ? trace.records[k] : null, state, online, matrixText: traceMatrixText(s) };
   const v = state.vectors;
   const transfer = [v.cells.buffer, v.owner.buffer, v.available.buffer, v.managed.buffer, v.managedAllocated.buffer, v.allocated.buffer, state.knownCells.buffer, online.buffer] as ArrayBuffer[];

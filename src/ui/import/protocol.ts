@@ -29,7 +29,7 @@ export interface TraceAt {
   index: number;
   record: TraceRecord | null;
   state: TraceVectorSnapshot;
-  /** Online CPUs as the trace shows them (1 online, 0 offline or unknown). */
+  /** Per CPU: 0 when the trace shows it offline, else 1 (online, or not known: not drawn as offline). */
   online: Uint8Array;
   matrixText: string;
 }

@@ -23,13 +23,12 @@ export function traceSnapshot(at: TraceAt, length: number): Snapshot {
   };
 }
 
-/** How many of the external vector cells of online CPUs the trace has shown (allocated or free). */
+/** How many of the external vector cells the trace has shown (allocated or free), over every CPU. */
 export function knownShare(at: TraceAt): { known: number; cells: number } {
   const v = at.state.vectors;
   let known = 0;
   let cells = 0;
   for (let cpu = 0; cpu < v.nrCpus; cpu++) {
-    if (at.online[cpu] !== 1) continue;
     for (let vec = 0x20; vec < v.nrVectors; vec++) {
       cells++;
       if (at.state.knownCells[cpu * v.nrVectors + vec]) known++;
