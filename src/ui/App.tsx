@@ -16,6 +16,8 @@ import { Differences } from './compare/Differences';
 import { kernelLabel } from './compare/labels';
 import { useCompare } from './engine/compare';
 import { VectorView } from './views/VectorView';
+import { ImportedNote } from './import/ImportedNote';
+import { TraceView, useTraceOpen } from './import/TraceView';
 import { AddDeviceDialog } from './shell/AddDeviceDialog';
 import { Alerts } from './shell/Alerts';
 import { BadLink } from './shell/BadLink';
@@ -59,6 +61,7 @@ export function App() {
   const [launches, setLaunches] = useState<LaunchRequest[]>([]);
   const [story, setStory] = useState<OpenStory | null>(null);
   const [hint, setHint] = useState(true);
+  const trace = useTraceOpen();
 
   const launch = (r: LaunchRequest) => setLaunches((l) => [...l, r]);
   const settled = (id: string) => setLaunches((l) => l.filter((x) => x.id !== id));
@@ -75,7 +78,10 @@ export function App() {
       <EngineBanner />
       <Alerts />
       <DropDialog />
-      {badLink ? (
+      <ImportedNote />
+      {trace ? (
+        <TraceView />
+      ) : badLink ? (
         <BadLink message={badLink.message} path={badLink.path} onStartFresh={() => void startFresh()} onBack={loaded ? backFromBadLink : undefined} />
       ) : (
         <>

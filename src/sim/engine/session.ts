@@ -8,6 +8,7 @@ import type { Scenario, Step } from '../scenario/schema';
 import type { Snapshot, StepOutcome } from '../snapshot';
 import { createBackend } from './backends';
 import type { CheckpointOptions } from './checkpoints';
+import { exportText } from './export_paths';
 import { EventQueries, type EventRowsAnswer, type EventRowsQuery, type FilterContext } from './event_query';
 import { Timeline } from './timeline';
 
@@ -134,7 +135,7 @@ export class Session {
     if (!t) return { text: null, from: 0, lines: 0 };
     const key = `${t.position}\u0000${path}`;
     if (this.textCache?.key !== key) {
-      const text = t.engine.backend.text(path);
+      const text = exportText(t, this.scenario, path) ?? t.engine.backend.text(path);
       if (text === null) return { text: null, from: 0, lines: 0 };
       this.textCache = { key, lines: text.split('\n') };
     }

@@ -9,6 +9,8 @@ import type { OpenStory } from './presets';
 import { PresetsMenu } from './PresetsMenu';
 import { RecentMenu } from './RecentMenu';
 import { CompareButton } from '../compare/CompareDialog';
+import { ExportMenu } from '../import/ExportMenu';
+import { ImportButton } from '../import/ImportButton';
 import { Share } from './Share';
 import { ThemeToggle } from './ThemeToggle';
 
@@ -63,6 +65,8 @@ export function Header({ onMachine, onPreset }: { onMachine(): void; onPreset(s:
       <nav className="header-actions" aria-label="Scenario">
         <PresetsMenu onOpened={onPreset} />
         <RecentMenu />
+        <ImportButton />
+        <ExportMenu />
         <CompareButton />
         <button type="button" onClick={onMachine} disabled={!scenario} title="Choose the hardware and the kernel release (and, advanced, overrides); the steps replay on the new machine.">
           Machine settings

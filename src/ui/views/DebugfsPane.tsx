@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { requestTextLines } from '../engine/actions';
 import { TextLines } from './TextLines';
+import { TextActions } from '../import/TextActions';
 import { uiStore, useUi } from '../store';
 import { IRQS_DIR, fallbackPath, orderViews, shortPath } from './debugfs-paths';
 import './views.css';
@@ -90,7 +91,10 @@ export function DebugfsPane() {
         )}
       </header>
       <section className="dbg-file" aria-label={path}>
-        <h3 className="dbg-path irq-mono">{path}</h3>
+        <div className="dbg-file-head">
+          <h3 className="dbg-path irq-mono">{path}</h3>
+          <TextActions path={path} disabled={!snapshot || exists === false} />
+        </div>
         {path !== chosen && chosen !== uiStore.getInitialState().textPath && (
           <p className="irq-muted dbg-note">
             {shortPath(chosen)} does not exist at this state; showing {shortPath(path)}.
