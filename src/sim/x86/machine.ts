@@ -87,7 +87,6 @@ export class X86Machine {
   /** Which device domain each MSI irq belongs to, and its next MSI index. */
   private readonly irqDev = new Map<number, MsiDevice>();
   private readonly nextIndex = new Map<MsiDevice, number>();
-  private fwnodeIds = 0;
 
   constructor(cfg: X86MachineConfig) {
     const nrCpus = cfg.nrCpus;
@@ -145,16 +144,12 @@ export class X86Machine {
     return false;
   }
 
-  /**
-   * The device's MSI domain, created on first use (msi_create_device_irq_domain); `domainId`
-   * is the number in its name (default: the next fwnode id of this machine).
-   */
-  device(name: string, msix: boolean, canMask: boolean, node = NUMA_NO_NODE, domainId?: number): MsiDevice {
+  /** The device's MSI domain, created on first use (msi_create_device_irq_domain). */
+  device(name: string, msix: boolean, canMask: boolean, node = NUMA_NO_NODE): MsiDevice {
     let dev = this.devices.get(name);
     if (!dev) {
       const parent = this.ir ? this.ir.domain : this.vector.domain;
-      const id = domainId ?? ++this.fwnodeIds;
-      dev = createPciMsiDomain(this.core, this.vector, parent, !!this.ir, { name, msix, canMask, node }, id);
+      dev = createPciMsiDomain(this.core, this.vector, parent, !!this.ir, { name, msix, canMask, node });
       this.devices.set(name, dev);
     }
     return dev;
