@@ -204,7 +204,7 @@ export class X86Backend implements ArchBackend {
       s.cpus.online[c] = m.core.cpuOnline(c) ? 1 : 0;
       s.cpus.load[c] = m.matrix.allocated[c];
     }
-    s.vectors = fillVectorGrid(m);
+    s.vectors = fillVectorGrid(m, this.cfg.release.release);
     s.descriptors = descriptorSnapshot(m.core);
     s.domains = domainRows(m.core);
     s.irqs = irqRows(m.core, (irq) => {

@@ -19,6 +19,7 @@ import { CELL, type IrqRow, type Snapshot } from '../../snapshot';
 import { NR_VECTORS, VECTOR_UNUSED } from './types';
 import { LegacyVectorDomain } from './vector';
 import { BOOT_ISA_HANDLERS, PCI_INTX_PIN_BASE, PinUsers, x86VmLaunch } from '../platform';
+import { systemVectorNames } from '../system_vectors';
 
 /** used_vectors of a v4.14 x86_64 kernel (as in the x86_vector_legacy traces). */
 const V414_SYSTEM_VECTORS = [...Array.from({ length: 20 }, (_, i) => i), 32, 128, ...Array.from({ length: 17 }, (_, i) => 239 + i)];
@@ -251,6 +252,7 @@ export class X86LegacyBackend implements ArchBackend {
       globalReserved: 0,
       totalAllocated: used.reduce((a, b) => a + b, 0),
       allocator: 'legacy',
+      systemNames: systemVectorNames(this.cfg.release.release),
     };
     s.descriptors = {
       policy: this.space.policy,
