@@ -136,12 +136,11 @@ export class X86Backend implements ArchBackend {
     if (!ioapic) return refused(-ENODEV, errnoName(-ENODEV), `${dev.id}: no IO-APIC, so the PCI INTx line has nowhere to go (acpi_pci_irq_enable)`);
     const pin = PCI_INTX_PIN_BASE + line;
     if (this.pinUsers.get(pin) === 0) {
-      const irq = irqDomainAllocIrqs(ioapic.domain, pin, 1, NUMA_NO_NODE, { pin, legacy: false }, false, null);
+      const irq = irqDomainAllocIrqs(ioapic.domain, pin, 1, NUMA_NO_NODE, { pin, legacy: false, level: true }, false, null);
       if (irq < 0) {
         this.pinUsers.put(pin);
         return refused(irq, errnoName(irq), `mp_map_pin_to_irq(${pin}) failed`);
       }
-      this.m.core.irqToDesc(irq)!.handler = 'handle_fasteoi_irq';
     }
     return ok(pin);
   }

@@ -20,6 +20,7 @@ import type { EventSink } from '../events';
 import { EBUSY, EINVAL } from '../lib/errno';
 import { type Ioapic, createIoapicDomain } from './ioapic';
 import { type MsiDevice, createPciMsiDomain, msiInitVirq } from './msi';
+import { isaIrqPin } from './platform';
 import { type IntelIr, createIntelIrDomain } from './remap';
 import { NR_VECTORS, PIC_CASCADE_IR, VECTOR_UNUSED, X86Vector } from './vector';
 import { type X86IrqState, x86IrqState } from './irq_state';
@@ -211,7 +212,9 @@ export class X86Machine {
     if (!this.ioapic || !Number.isInteger(irq) || irq < 0 || irq >= v.nrLegacyIrqs || !(v.ioApicIrqs & (1 << irq))) return -EINVAL;
     const desc = this.core.irqToDesc(irq);
     if (!desc || desc.irqData.domain) return -EINVAL;
-    const ret = irqDomainAllocIrqs(this.ioapic.domain, irq, 1, NUMA_NO_NODE, { pin: irq, legacy: true }, true, null);
+    // The PC's interrupt source overrides: irq 0 on pin 2, the SCI (irq 9) level-triggered.
+    const { pin, level } = isaIrqPin(irq);
+    const ret = irqDomainAllocIrqs(this.ioapic.domain, irq, 1, NUMA_NO_NODE, { pin, legacy: true, level }, true, null);
     return ret < 0 ? ret : 0;
   }
 
