@@ -49,7 +49,9 @@ describe('/proc/interrupts', () => {
     const lines = text.split('\n');
     // as in ../shared/fixtures/real/proc-interrupts-arm64-gicv3-its-8cpu-graviton-nvme-ena.txt
     expect(lines[1]).toBe('IPI0:         5       Rescheduling interrupts');
-    expect(lines[8]).toBe('Err:          0');
+    // The newest release prints eight rows (IPI6 backtrace, IPI7 KGDB roundup), then Err.
+    expect(lines[7]).toBe('IPI6:         0       CPU backtrace interrupts');
+    expect(lines[9]).toBe('Err:          0');
   });
 
   it('ends x86 output with the arch lines: "%10u " per CPU, then two spaces before the text', () => {

@@ -116,17 +116,23 @@ export function x86ArchLines(nrCpus: number, stats: Partial<Record<string, Array
   ];
 }
 
-/** arm64's IPI lines (arch/arm64/kernel/smp.c ipi_types) and Err. */
-export function arm64ArchLines(nrCpus: number, ipiCounts: ArrayLike<number>[] = []): ProcArchLine[] {
-  const names = [
-    'Rescheduling interrupts',
-    'Function call interrupts',
-    'CPU stop interrupts',
-    'CPU stop (for crash dump) interrupts',
-    'Timer broadcast interrupts',
-    'IRQ work interrupts',
-    'CPU wake-up interrupts',
-  ];
+/** The ipi_types[] rows of the newest modelled release (releases.ts ARM64_IPIS has each era's). */
+export const ARM64_IPI_TYPES_NEWEST: readonly string[] = [
+  'Rescheduling interrupts',
+  'Function call interrupts',
+  'CPU stop interrupts',
+  'CPU stop NMIs',
+  'Timer broadcast interrupts',
+  'IRQ work interrupts',
+  'CPU backtrace interrupts',
+  'KGDB roundup interrupts',
+];
+
+/**
+ * arm64's IPI lines (arch/arm64/kernel/smp.c arch_show_interrupts: one per ipi_types[] row the
+ * release prints, IPI<n> in order) and Err.
+ */
+export function arm64ArchLines(nrCpus: number, ipiCounts: ArrayLike<number>[] = [], names: readonly string[] = ARM64_IPI_TYPES_NEWEST): ProcArchLine[] {
   const zero = new Uint32Array(nrCpus);
   return [
     ...names.map((text, i) => ({ label: `IPI${i}`, counts: ipiCounts[i] ?? zero, text: `      ${text}`, trailing: true })),

@@ -17,6 +17,8 @@ import { debugfsPaths, descriptorSnapshot, domainRows, irqRows, procRows } from 
 import type { EventRecorder } from '../engine/recorder';
 import { EBUSY, EINVAL, EIO, ENODEV, ENOSPC, errnoName } from '../lib/errno';
 import type { MachineConfig } from '../scenario/schema';
+import { IRQD_AFFINITY_SET } from '../scenario/releases';
+import { releaseRowValue } from '../scenario/releases_resolve';
 import type { Snapshot } from '../snapshot';
 import { X86Machine } from './machine';
 import { BOOT_ISA_HANDLERS, PCI_INTX_PIN_BASE, PinUsers, x86VmLaunch } from './platform';
@@ -57,6 +59,7 @@ export class X86Backend implements ArchBackend {
       nodes: topology.nodes,
       online: cfg.online,
       mappingRefcount: cfg.kernel.mappingRefcount,
+      affinitySetAtAlloc: releaseRowValue(IRQD_AFFINITY_SET, cfg.release.release),
       descriptors: cfg.kernel.descriptors,
       nrIrqsCompile: cfg.kernel.nrIrqs ?? undefined,
       sink: recorder,

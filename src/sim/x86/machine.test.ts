@@ -123,4 +123,21 @@ describe('X86Machine', () => {
     expect(d9).toMatch(/status:   0x0000.1..\n/);
     expect(m.debugfsIrq(1)!).toContain(' hwirq:   0x1\n');
   });
+
+  it('IRQD_AFFINITY_SET at allocation follows the release: v6.11+ keeps a driver\'s mask at request_irq', () => {
+    const dstate = (m: X86Machine, irq: number) => m.debugfsIrq(irq)!.split('\n').filter((l) => /^ +IRQD_/.test(l)).map((l) => l.trim());
+    const old = machine();
+    const a = old.allocMsi({ type: 'msix', dev: '0000:05:00.0', count: 1, affinity: [[3]] });
+    expect(a.ret).toBe(0);
+    expect(dstate(old, a.irqs[0])).not.toContain('IRQD_AFFINITY_SET');
+    const now = machine({ affinitySetAtAlloc: true });
+    const b = now.allocMsi({ type: 'msix', dev: '0000:05:00.0', count: 1, affinity: [[3]] });
+    expect(b.ret).toBe(0);
+    expect(dstate(now, b.irqs[0])).toContain('IRQD_AFFINITY_SET');
+    expect(now.requestIrq(b.irqs[0])).toBe(0);
+    expect(now.debugfsIrq(b.irqs[0])).toContain('affinity: 3\n');
+    // Without an affinity nothing is set.
+    const c = now.allocMsi({ type: 'msix', dev: '0000:06:00.0', count: 1 });
+    expect(dstate(now, c.irqs[0])).not.toContain('IRQD_AFFINITY_SET');
+  });
 });

@@ -44,6 +44,8 @@ export interface X86MachineConfig {
   /** CPUs online after boot (CPU 0 always); default all. */
   online?: number[];
   mappingRefcount?: boolean;
+  /** alloc_descs sets IRQD_AFFINITY_SET for a given affinity (v6.11+); default off. */
+  affinitySetAtAlloc?: boolean;
   /** Descriptor policy: the bitmap of NR_IRQS + 8196 (before v6.5) or the maple tree. */
   descriptors?: 'bitmap' | 'maple';
   /** NR_IRQS override (scenario kernel.nrIrqs); default: what the arch computes. */
@@ -109,7 +111,7 @@ export class X86Machine {
       nodes: cfg.nodes ?? [all],
       space,
       sink: cfg.sink ?? null,
-      policy: { mappingRefcount: cfg.mappingRefcount ?? false },
+      policy: { mappingRefcount: cfg.mappingRefcount ?? false, affinitySetAtAlloc: cfg.affinitySetAtAlloc ?? false },
     });
     // The boot ISA interrupts sit on the 8259 (XT-PIC) until the IO-APIC takes one over.
     for (const irq of this.core.activeIrqs()) {
