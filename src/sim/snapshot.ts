@@ -52,6 +52,11 @@ export interface VectorSnapshot {
   totalAllocated: number;
   /** 'matrix' (v4.15+) or 'legacy' (before). */
   allocator: 'matrix' | 'legacy';
+  /**
+   * The kernel's name of each vector in the machine's release (irq_vectors.h:
+   * "LOCAL_TIMER_VECTOR", ...; '' where it names none), indexed by vector; absent when unknown.
+   */
+  systemNames?: readonly string[];
 }
 
 /** One level of an interrupt's irq_data chain (top domain first). */

@@ -15,6 +15,8 @@ import { OK, ok, refused } from '../engine/backend';
 import type { EventRecorder } from '../engine/recorder';
 import { EBUSY, EINVAL, EIO, ENODEV, ENOMEM, errnoName } from '../lib/errno';
 import type { MachineConfig } from '../scenario/schema';
+import { ARM64_IPIS, IRQD_AFFINITY_SET } from '../scenario/releases';
+import { releaseRowValue } from '../scenario/releases_resolve';
 import type { Snapshot } from '../snapshot';
 import { GicState, IRQ_TYPE_LEVEL_HIGH, gicBoot, gicCreateRootDomain, irqCreateFwspecMapping } from './gic';
 import { Its, type ItsFreePolicy } from './its';
@@ -63,11 +65,11 @@ export class Arm64Backend implements ArchBackend {
       nodes: topology.nodes,
       space,
       sink: recorder,
-      policy: { mappingRefcount: cfg.kernel.mappingRefcount },
+      policy: { mappingRefcount: cfg.kernel.mappingRefcount, affinitySetAtAlloc: releaseRowValue(IRQD_AFFINITY_SET, cfg.release.release) },
     });
     for (const c of cfg.online) this.core.online[c >>> 5] |= 1 << (c & 31);
     this.gic = gicCreateRootDomain(this.core);
-    gicBoot(this.core, this.gic);
+    gicBoot(this.core, this.gic, releaseRowValue(ARM64_IPIS, cfg.release.release));
     // its_setup_lpi_prop_table: lpi_id_bits = min(GICD_TYPER.IDbits, ITS_MAX_LPI_NRBITS).
     this.lpis = new LpiRanges(Math.min(cfg.gic.lpiBits, ITS_MAX_LPI_NRBITS), { sink: recorder });
     this.cpuCounts = new CpuLpiCount(cfg.cpus);

@@ -2,6 +2,7 @@
 // SPI 32-1019, LPI 8192+), gic_irq_domain_alloc / gic_irq_domain_map, gic_set_affinity, the
 // 8 SGIs gic_smp_init allocates for the IPIs (set_smp_ipi_range, arch/arm64/kernel/smp.c) and
 // irq_create_fwspec_mapping (kernel/irq/irqdomain.c) for PPIs and wired SPIs.
+import { ARM64_IPIS, type Arm64Ipis } from '../scenario/releases';
 import { EINVAL } from '../lib/errno';
 import { cpumaskAnd, cpumaskClear, cpumaskFirst } from '../core/cpumask';
 import type { Genirq } from '../core/genirq';
@@ -80,6 +81,8 @@ export class GicState {
   nrIpi = 0;
   /** IPIs received per (ipi, cpu): ipiCounts[ipi][cpu] (arch_show_interrupts). */
   ipiCounts: Uint32Array[] = [];
+  /** ipi_types[] of the rows arch_show_interrupts prints (the release's). */
+  ipiNames: readonly string[] = [];
   /** WARN_ONCE sites already hit. */
   warnedOnce = new Set<string>();
 }
@@ -183,8 +186,10 @@ export const GIC_NR_IPI_SGIS = 8;
 /**
  * Boot: gic_smp_init's irq_domain_alloc_irqs(gic, 8 SGIs) handed to set_smp_ipi_range (hidden,
  * requested per CPU as "IPI"), then the PPI mappings of BOOT_PPIS with their per-CPU actions.
+ * set_smp_ipi_range requests nr_ipi = min(8, the release's NR_IPI / MAX_IPI) of them (smp.c,
+ * releases.ts ARM64_IPIS); the other SGIs stay allocated but unrequested.
  */
-export function gicBoot(core: Genirq, gic: IrqDomain): void {
+export function gicBoot(core: Genirq, gic: IrqDomain, ipis: Arm64Ipis = ARM64_IPIS.eras[ARM64_IPIS.eras.length - 1].value): void {
   const st = gic.hostData as GicState;
   const base = irqDomainAllocIrqs(gic, -1, GIC_NR_IPI_SGIS, -1, { hwirq: 0, type: IRQ_TYPE_EDGE_RISING } satisfies GicFwspec);
   if (base <= 0) {
@@ -192,8 +197,9 @@ export function gicBoot(core: Genirq, gic: IrqDomain): void {
     return;
   }
   st.ipiBase = base;
-  st.nrIpi = GIC_NR_IPI_SGIS;
-  for (let i = 0; i < GIC_NR_IPI_SGIS; i++) {
+  st.nrIpi = Math.min(GIC_NR_IPI_SGIS, ipis.requested);
+  st.ipiNames = ipis.shown;
+  for (let i = 0; i < st.nrIpi; i++) {
     const desc = core.irqToDesc(base + i)!;
     desc.status |= IRQ_HIDDEN;
     desc.actions.push({ name: 'IPI', devId: 'ipi', shared: false });

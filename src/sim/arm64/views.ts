@@ -67,7 +67,7 @@ export function procInterrupts(b: Arm64Backend): string {
     online: onlineList(b),
     rows,
     showLevel: true,
-    arch: arm64ArchLines(b.cfg.cpus, st.ipiCounts),
+    arch: arm64ArchLines(b.cfg.cpus, st.ipiCounts, st.ipiNames),
   });
 }
 

@@ -16,6 +16,7 @@ import {
 import { IrqDesc, type IrqAffinityDesc } from './desc';
 import {
   IRQD_AFFINITY_MANAGED,
+  IRQD_AFFINITY_SET,
   NUMA_NO_NODE,
   irqdSet,
 } from './irqdata';
@@ -30,6 +31,14 @@ export interface GenirqPolicy {
    * (Kardashevskiy, not merged): a lookup takes a reference, the last dispose tears down.
    */
   mappingRefcount: boolean;
+  /**
+   * alloc_descs sets IRQD_AFFINITY_SET on every descriptor given an affinity (v6.11+,
+   * edbbaae42a56 "genirq/irqdesc: Honor caller provided affinity in alloc_desc()", read in
+   * kernel/irq/irqdesc.c of the 6.1-stable copy): request_irq's irq_setup_affinity then keeps
+   * the caller's mask instead of the default affinity. Off by default, as the x86_vector
+   * conformance glue allocates.
+   */
+  affinitySetAtAlloc: boolean;
 }
 
 export interface GenirqOptions {
@@ -80,7 +89,7 @@ export class Genirq {
     this.nodeMasks = opts.nodes.map((n) => cpumaskOf(opts.nrCpus, n));
     this.space = opts.space;
     this.sink = opts.sink ?? null;
-    this.policy = { mappingRefcount: false, ...opts.policy };
+    this.policy = { mappingRefcount: false, affinitySetAtAlloc: false, ...opts.policy };
     this.tmpMask = newCpumask(opts.nrCpus);
     this.tmpMask2 = newCpumask(opts.nrCpus);
     // early_irq_init: the preallocated descriptors 0 .. preallocated-1.
@@ -146,8 +155,9 @@ export class Genirq {
    * IRQD_AFFINITY_MANAGED and the node of their mask's first CPU). The kernel's alloc_descs
    * also sets IRQD_MANAGED_SHUTDOWN; the x86_vector traces show it clear after allocation
    * (msi_init_virq only sets it when no CPU of the mask is online), so it is left clear.
-   * A non-managed mask keeps the caller's node and does not set IRQD_AFFINITY_SET: that is
-   * what the x86_vector traces show (request_irq then re-spreads over the default affinity).
+   * A non-managed mask keeps the caller's node and sets IRQD_AFFINITY_SET only under the
+   * affinitySetAtAlloc policy (v6.11+); without it (the x86_vector traces' glue) request_irq
+   * re-spreads over the default affinity.
    * The effective affinity starts empty.
    */
   private newDesc(irq: number, node: number, aff: IrqAffinityDesc | null): IrqDesc {
@@ -155,6 +165,7 @@ export class Genirq {
     const mask = aff ? cpumaskClone(aff.mask) : cpumaskClone(this.defaultAffinity);
     const desc = new IrqDesc(irq, node, mask, newCpumask(this.nrCpus), newCpumask(this.nrCpus), this.nrCpus);
     if (aff && aff.isManaged) irqdSet(desc.irqData, IRQD_AFFINITY_MANAGED);
+    if (aff && this.policy.affinitySetAtAlloc) irqdSet(desc.irqData, IRQD_AFFINITY_SET);
     return desc;
   }
 

@@ -1,6 +1,10 @@
 // /proc/interrupts as kernel/irq/proc.c show_interrupts() prints it (mainline, after the
 // seq_put_decimal_ull_width() conversion: each count is " %10u"), followed by the
 // architecture's lines (arch_show_interrupts: x86 NMI/LOC/..., arm64 IPI0../Err).
+// The arch lines kept the older "%10u " per CPU: x86 arch_show_interrupts (arch/x86/kernel/irq.c,
+// read in a v6.17-era mainline copy; David Wang's Nov 2024 patch converting it to
+// seq_put_decimal_ull_width was not merged) prints "%*s: " then "%10u " per online CPU, then
+// "  <text>": three spaces between the last count and the text, as every real x86 capture shows.
 
 export interface ProcIrqRow {
   irq: number;
@@ -24,7 +28,10 @@ export interface ProcArchLine {
   /** Per-CPU counts indexed by CPU number; null for a single total (ERR, MIS, Err). */
   counts: ArrayLike<number> | null;
   total?: number;
-  /** arm64's IPI lines still print "%10u " per CPU (trailing space) rather than " %10u". */
+  /**
+   * The line prints "%10u " per CPU (a space after each count) rather than " %10u": arm64's
+   * IPI lines and x86's arch lines (whose label is then "%*s: ").
+   */
   trailing?: boolean;
   /** What follows the counts, with its leading spaces (x86 "  Non-maskable interrupts"). */
   text: string;
@@ -68,7 +75,8 @@ export function showInterrupts(input: ProcInterruptsInput): string {
   for (const a of input.arch) {
     // arm64 prints "%*s%u:%s" (prec - 1, "IPI", n, prec >= 4 ? " " : "") for its IPIs.
     const ipi = /^IPI\d+$/.test(a.label);
-    const label = ipi ? `${'IPI'.padStart(prec - 1)}${a.label.slice(3)}:${prec >= 4 ? ' ' : ''}` : `${a.label.padStart(prec)}:`;
+    let label = ipi ? `${'IPI'.padStart(prec - 1)}${a.label.slice(3)}:${prec >= 4 ? ' ' : ''}` : `${a.label.padStart(prec)}:`;
+    if (!ipi && a.trailing && a.counts !== null) label += ' ';
     if (a.counts === null) out.push(`${label} ${String(a.total ?? 0).padStart(10)}\n`);
     else if (a.trailing) out.push(`${label}${input.online.map((c) => String(a.counts![c] ?? 0).padStart(10) + ' ').join('')}${a.text}\n`);
     else out.push(`${label}${countsOf(a.counts)}${a.text}\n`);
@@ -76,10 +84,15 @@ export function showInterrupts(input: ProcInterruptsInput): string {
   return out.join('');
 }
 
-/** x86's arch_show_interrupts lines (arch/x86/kernel/irq.c), all counts as given. */
+/**
+ * x86's arch_show_interrupts lines (arch/x86/kernel/irq.c), all counts as given: the rows of a
+ * distribution config (LOCAL_APIC, SMP, THERMAL_VECTOR, MCE_THRESHOLD, MCE_AMD, MCE, IO_APIC,
+ * KVM) on a machine with no platform IPI callback, no hypervisor callback vector and no posted
+ * MSI (so no PLT, HYP, HRE, HVS or PMN row), in the kernel's order and words.
+ */
 export function x86ArchLines(nrCpus: number, stats: Partial<Record<string, ArrayLike<number>>> = {}): ProcArchLine[] {
   const zero = new Uint32Array(nrCpus);
-  const line = (label: string, text: string): ProcArchLine => ({ label, counts: stats[label] ?? zero, text: `  ${text}` });
+  const line = (label: string, text: string): ProcArchLine => ({ label, counts: stats[label] ?? zero, text: `  ${text}`, trailing: true });
   return [
     line('NMI', 'Non-maskable interrupts'),
     line('LOC', 'Local timer interrupts'),
@@ -103,17 +116,23 @@ export function x86ArchLines(nrCpus: number, stats: Partial<Record<string, Array
   ];
 }
 
-/** arm64's IPI lines (arch/arm64/kernel/smp.c ipi_types) and Err. */
-export function arm64ArchLines(nrCpus: number, ipiCounts: ArrayLike<number>[] = []): ProcArchLine[] {
-  const names = [
-    'Rescheduling interrupts',
-    'Function call interrupts',
-    'CPU stop interrupts',
-    'CPU stop (for crash dump) interrupts',
-    'Timer broadcast interrupts',
-    'IRQ work interrupts',
-    'CPU wake-up interrupts',
-  ];
+/** The ipi_types[] rows of the newest modelled release (releases.ts ARM64_IPIS has each era's). */
+export const ARM64_IPI_TYPES_NEWEST: readonly string[] = [
+  'Rescheduling interrupts',
+  'Function call interrupts',
+  'CPU stop interrupts',
+  'CPU stop NMIs',
+  'Timer broadcast interrupts',
+  'IRQ work interrupts',
+  'CPU backtrace interrupts',
+  'KGDB roundup interrupts',
+];
+
+/**
+ * arm64's IPI lines (arch/arm64/kernel/smp.c arch_show_interrupts: one per ipi_types[] row the
+ * release prints, IPI<n> in order) and Err.
+ */
+export function arm64ArchLines(nrCpus: number, ipiCounts: ArrayLike<number>[] = [], names: readonly string[] = ARM64_IPI_TYPES_NEWEST): ProcArchLine[] {
   const zero = new Uint32Array(nrCpus);
   return [
     ...names.map((text, i) => ({ label: `IPI${i}`, counts: ipiCounts[i] ?? zero, text: `      ${text}`, trailing: true })),

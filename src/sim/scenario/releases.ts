@@ -299,13 +299,13 @@ export const AFFINITY: ReleaseRow<AffinityRule> = {
   ],
 };
 
-// ---- rows other work will read (the engine does not yet) ------------------------------------
+// ---- rows other work will read (the engine does not yet, unless `consumed`) -----------------
 
 export const IRQD_AFFINITY_SET: ReleaseRow<boolean> = {
   key: 'irqdAffinitySetAtAlloc',
   feature: 'alloc_descs sets IRQD_AFFINITY_SET for every descriptor given an affinity (managed or not)',
   knob: false,
-  consumed: false,
+  consumed: true,
   eras: [
     { since: OLDEST_RELEASE, value: false, cite: { title: 'only set by an affinity write', source: 'kernel/irq/irqdesc.c before the fix' } },
     {
@@ -321,24 +321,73 @@ export const IRQD_AFFINITY_SET: ReleaseRow<boolean> = {
   ],
 };
 
-export const ARM64_IPIS: ReleaseRow<readonly string[]> = {
+/** What arch/arm64/kernel/smp.c requests and prints: IPI descriptors and the /proc/interrupts rows. */
+export interface Arm64Ipis {
+  /** nr_ipi: SGIs set_smp_ipi_range requests as IPIs (min(8 SGIs, NR_IPI or MAX_IPI)). */
+  requested: number;
+  /** ipi_types[] of the rows arch_show_interrupts prints, IPI0 first. */
+  shown: readonly string[];
+}
+
+const IPI_TEXT = {
+  resched: 'Rescheduling interrupts',
+  call: 'Function call interrupts',
+  stop: 'CPU stop interrupts',
+  crash: 'CPU stop (for crash dump) interrupts',
+  timer: 'Timer broadcast interrupts',
+  work: 'IRQ work interrupts',
+  wakeup: 'CPU wake-up interrupts',
+  backtrace: 'CPU backtrace interrupts',
+  kgdb: 'KGDB roundup interrupts',
+  stopNmi: 'CPU stop NMIs',
+} as const;
+
+export const ARM64_IPIS: ReleaseRow<Arm64Ipis> = {
   key: 'arm64Ipis',
-  feature: 'arm64 IPIs requested as interrupts (arch/arm64/kernel/smp.c enum ipi_msg_type)',
+  feature: 'arm64 IPIs requested as interrupts and shown in /proc/interrupts (arch/arm64/kernel/smp.c ipi_msg_type, ipi_types, arch_show_interrupts)',
   knob: false,
-  consumed: false,
+  consumed: true,
   eras: [
     {
-      since: '5.10',
-      value: ['IPI_RESCHEDULE', 'IPI_CALL_FUNC', 'IPI_CPU_STOP', 'IPI_CPU_CRASH_STOP', 'IPI_TIMER', 'IPI_IRQ_WORK', 'IPI_WAKEUP'],
-      cite: { title: 'arm64: Allow IPIs to be handled as normal interrupts', by: 'Marc Zyngier', source: 'kernel-model.md; before v5.10 IPIs were not irq descriptors', checked: false },
+      since: OLDEST_RELEASE,
+      value: { requested: 7, shown: [IPI_TEXT.resched, IPI_TEXT.call, IPI_TEXT.stop, IPI_TEXT.crash, IPI_TEXT.timer, IPI_TEXT.work, IPI_TEXT.wakeup] },
+      text: 'seven IPIs (IPI6 CPU wake-up)',
+      cite: {
+        title: 'arm64: Allow IPIs to be handled as normal interrupts (v5.10; before it the same seven rows came from show_ipi_list)',
+        by: 'Marc Zyngier',
+        source: 'kernel-model.md; the real 5.x/6.x Graviton and RK3399 captures print IPI0..IPI6 with "CPU wake-up interrupts"',
+      },
     },
     {
       since: '6.7',
-      value: ['IPI_RESCHEDULE', 'IPI_CALL_FUNC', 'IPI_CPU_STOP', 'IPI_CPU_CRASH_STOP', 'IPI_TIMER', 'IPI_IRQ_WORK', 'IPI_CPU_BACKTRACE', 'IPI_KGDB_ROUNDUP'],
+      value: { requested: 8, shown: [IPI_TEXT.resched, IPI_TEXT.call, IPI_TEXT.stop, IPI_TEXT.crash, IPI_TEXT.timer, IPI_TEXT.work] },
+      text: 'IPI_CPU_BACKTRACE and IPI_KGDB_ROUNDUP requested but hidden (six rows)',
       cite: {
-        title: 'arm64: smp: Add arch support for backtrace using pseudo-NMI; arm64: smp: IPI_KGDB_ROUNDUP',
+        title: 'arm64: smp: Remove dedicated wakeup IPI; arm64: smp: Add arch support for backtrace using pseudo-NMI; arm64: kgdb: Roundup cpus using IPI as NMI',
         by: 'Douglas Anderson',
-        source: 'the smp.c diffs adding IPI_CPU_BACKTRACE = NR_IPI and IPI_KGDB_ROUNDUP (release not checked)',
+        source: 'smp.c of the series: IPI_CPU_BACKTRACE = NR_IPI, IPI_KGDB_ROUNDUP, MAX_IPI, arch_show_interrupts still looping to NR_IPI (Jinjie Ruan: "set ... IRQ_HIDDEN but not show them"); release of the series not checked here',
+        checked: false,
+      },
+    },
+    {
+      since: '6.11',
+      value: { requested: 8, shown: [IPI_TEXT.resched, IPI_TEXT.call, IPI_TEXT.stop, IPI_TEXT.crash, IPI_TEXT.timer, IPI_TEXT.work, IPI_TEXT.backtrace, IPI_TEXT.kgdb] },
+      text: 'eight rows (IPI6 CPU backtrace, IPI7 KGDB roundup)',
+      cite: {
+        title: 'arm64: smp: Fix missing IPI statistics',
+        commit: '916b93f4e865',
+        by: 'Jinjie Ruan',
+        source: 'the patch (ipi_types[MAX_IPI], loop to MAX_IPI, Acked-by Will Deacon) and the arm64 for-next/core merge for 6.11 listing it; Cc: stable',
+      },
+    },
+    {
+      since: '6.12',
+      value: { requested: 8, shown: [IPI_TEXT.resched, IPI_TEXT.call, IPI_TEXT.stop, IPI_TEXT.stopNmi, IPI_TEXT.timer, IPI_TEXT.work, IPI_TEXT.backtrace, IPI_TEXT.kgdb] },
+      text: 'IPI3 "CPU stop NMIs"',
+      cite: {
+        title: 'arm64: smp: smp_send_stop() and crash_smp_send_stop() should try non-NMI first (IPI_CPU_CRASH_STOP becomes IPI_CPU_STOP_NMI)',
+        by: 'Douglas Anderson',
+        source: 'the v3 patch of Aug 2024; the release it landed in is not checked here',
         checked: false,
       },
     },

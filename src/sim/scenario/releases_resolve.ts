@@ -75,6 +75,11 @@ function valueAt<V>(row: ReleaseRow<V>, release: string): V {
   return (eraAt(row, releaseKey, release) ?? row.eras[0]).value;
 }
 
+/** The value `row` has in `release` (its first era's before the row begins). */
+export function releaseRowValue<V>(row: ReleaseRow<V>, release: string): V {
+  return valueAt(row, release);
+}
+
 /** The policies a release has on its own, before any override. */
 export function releasePolicies(release: string, arch: 'x86_64' | 'arm64'): KernelPolicies {
   return {

@@ -17,6 +17,8 @@ import { debugfsPaths, descriptorSnapshot, domainRows, irqRows, procRows } from 
 import type { EventRecorder } from '../engine/recorder';
 import { EBUSY, EINVAL, EIO, ENODEV, ENOSPC, errnoName } from '../lib/errno';
 import type { MachineConfig } from '../scenario/schema';
+import { IRQD_AFFINITY_SET } from '../scenario/releases';
+import { releaseRowValue } from '../scenario/releases_resolve';
 import type { Snapshot } from '../snapshot';
 import { X86Machine } from './machine';
 import { BOOT_ISA_HANDLERS, PCI_INTX_PIN_BASE, PinUsers, x86VmLaunch } from './platform';
@@ -57,6 +59,7 @@ export class X86Backend implements ArchBackend {
       nodes: topology.nodes,
       online: cfg.online,
       mappingRefcount: cfg.kernel.mappingRefcount,
+      affinitySetAtAlloc: releaseRowValue(IRQD_AFFINITY_SET, cfg.release.release),
       descriptors: cfg.kernel.descriptors,
       nrIrqsCompile: cfg.kernel.nrIrqs ?? undefined,
       sink: recorder,
@@ -136,12 +139,11 @@ export class X86Backend implements ArchBackend {
     if (!ioapic) return refused(-ENODEV, errnoName(-ENODEV), `${dev.id}: no IO-APIC, so the PCI INTx line has nowhere to go (acpi_pci_irq_enable)`);
     const pin = PCI_INTX_PIN_BASE + line;
     if (this.pinUsers.get(pin) === 0) {
-      const irq = irqDomainAllocIrqs(ioapic.domain, pin, 1, NUMA_NO_NODE, { pin, legacy: false }, false, null);
+      const irq = irqDomainAllocIrqs(ioapic.domain, pin, 1, NUMA_NO_NODE, { pin, legacy: false, level: true }, false, null);
       if (irq < 0) {
         this.pinUsers.put(pin);
         return refused(irq, errnoName(irq), `mp_map_pin_to_irq(${pin}) failed`);
       }
-      this.m.core.irqToDesc(irq)!.handler = 'handle_fasteoi_irq';
     }
     return ok(pin);
   }
@@ -204,7 +206,7 @@ export class X86Backend implements ArchBackend {
       s.cpus.online[c] = m.core.cpuOnline(c) ? 1 : 0;
       s.cpus.load[c] = m.matrix.allocated[c];
     }
-    s.vectors = fillVectorGrid(m);
+    s.vectors = fillVectorGrid(m, this.cfg.release.release);
     s.descriptors = descriptorSnapshot(m.core);
     s.domains = domainRows(m.core);
     s.irqs = irqRows(m.core, (irq) => {

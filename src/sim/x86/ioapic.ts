@@ -1,15 +1,20 @@
 // The IO-APIC domain as the vector domain sees it (arch/x86/kernel/apic/io_apic.c:
 // mp_irqdomain_alloc with X86_IRQ_ALLOC_LEGACY for ISA irqs taken over from the PIC,
 // ioapic_chip / ioapic_ir_chip, ioapic_set_affinity). Pins and redirection entries only as
-// far as the vector story needs them.
+// far as the vector story needs them. A level-triggered pin gets what mp_register_handler gives
+// it: IRQ_LEVEL / IRQD_LEVEL and handle_fasteoi_irq ("fasteoi" in /proc/interrupts); an edge
+// pin handle_edge_irq.
 import type { Genirq } from '../core/genirq';
 import {
   IRQ_SET_MASK_OK_DONE,
   IRQCHIP_AFFINITY_PRE_STARTUP,
   IRQCHIP_MOVE_DEFERRED,
   IRQCHIP_SKIP_SET_WAKE,
+  IRQ_LEVEL,
+  IRQD_LEVEL,
   type IrqChip,
   type IrqData,
+  irqdSet,
 } from '../core/irqdata';
 import {
   IRQ_DOMAIN_NAME_ALLOCATED,
@@ -31,6 +36,8 @@ export interface IoapicAllocArg {
   pin: number;
   /** An ISA irq taken over from the legacy PIC (X86_IRQ_ALLOC_LEGACY). */
   legacy: boolean;
+  /** Level-triggered (PCI INTx, the ACPI SCI); default edge. */
+  level?: boolean;
 }
 
 /** The IO-APIC domain's host data. */
@@ -81,7 +88,11 @@ function mpIrqdomainAlloc(d: IrqDomain, virq: number, nr: number, arg: unknown):
   irqd.chip = (d.hostData as Ioapic).chip;
   irqd.chipData = { pin: a.pin };
   const desc = d.core.irqToDesc(virq)!;
-  desc.handler = 'handle_edge_irq';
+  if (a.level) {
+    desc.status |= IRQ_LEVEL;
+    irqdSet(irqd, IRQD_LEVEL);
+    desc.handler = 'handle_fasteoi_irq';
+  } else desc.handler = 'handle_edge_irq';
   return 0;
 }
 

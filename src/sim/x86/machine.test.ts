@@ -108,4 +108,36 @@ describe('X86Machine', () => {
     expect(m.state(4)).toMatchObject({ vector: 0, cpu: 0, can_reserve: true, has_reserved: true });
     expect(m.debugfsIrq(4)).toContain('domain:  IO-APIC-0\n');
   });
+
+  it('IRQ 0 is IO-APIC pin 2 (the timer override) and the ACPI SCI (IRQ 9) is level / fasteoi', () => {
+    const m = machine();
+    for (const irq of [0, 1, 9]) expect(m.allocLegacy(irq)).toBe(0);
+    const d0 = m.debugfsIrq(0)!;
+    expect(d0).toContain('handler:  handle_edge_irq\n');
+    expect(d0).toContain('domain:  IO-APIC-0\n hwirq:   0x2\n');
+    expect(d0).not.toContain('IRQD_LEVEL');
+    const d9 = m.debugfsIrq(9)!;
+    expect(d9).toContain('handler:  handle_fasteoi_irq\n');
+    expect(d9).toContain('domain:  IO-APIC-0\n hwirq:   0x9\n');
+    expect(d9).toContain('IRQD_LEVEL');
+    expect(d9).toMatch(/status:   0x0000.1..\n/);
+    expect(m.debugfsIrq(1)!).toContain(' hwirq:   0x1\n');
+  });
+
+  it('IRQD_AFFINITY_SET at allocation follows the release: v6.11+ keeps a driver\'s mask at request_irq', () => {
+    const dstate = (m: X86Machine, irq: number) => m.debugfsIrq(irq)!.split('\n').filter((l) => /^ +IRQD_/.test(l)).map((l) => l.trim());
+    const old = machine();
+    const a = old.allocMsi({ type: 'msix', dev: '0000:05:00.0', count: 1, affinity: [[3]] });
+    expect(a.ret).toBe(0);
+    expect(dstate(old, a.irqs[0])).not.toContain('IRQD_AFFINITY_SET');
+    const now = machine({ affinitySetAtAlloc: true });
+    const b = now.allocMsi({ type: 'msix', dev: '0000:05:00.0', count: 1, affinity: [[3]] });
+    expect(b.ret).toBe(0);
+    expect(dstate(now, b.irqs[0])).toContain('IRQD_AFFINITY_SET');
+    expect(now.requestIrq(b.irqs[0])).toBe(0);
+    expect(now.debugfsIrq(b.irqs[0])).toContain('affinity: 3\n');
+    // Without an affinity nothing is set.
+    const c = now.allocMsi({ type: 'msix', dev: '0000:06:00.0', count: 1 });
+    expect(dstate(now, c.irqs[0])).not.toContain('IRQD_AFFINITY_SET');
+  });
 });

@@ -20,6 +20,7 @@ import type { EventSink } from '../events';
 import { EBUSY, EINVAL } from '../lib/errno';
 import { type Ioapic, createIoapicDomain } from './ioapic';
 import { type MsiDevice, createPciMsiDomain, msiInitVirq } from './msi';
+import { isaIrqPin } from './platform';
 import { type IntelIr, createIntelIrDomain } from './remap';
 import { NR_VECTORS, PIC_CASCADE_IR, VECTOR_UNUSED, X86Vector } from './vector';
 import { type X86IrqState, x86IrqState } from './irq_state';
@@ -43,6 +44,8 @@ export interface X86MachineConfig {
   /** CPUs online after boot (CPU 0 always); default all. */
   online?: number[];
   mappingRefcount?: boolean;
+  /** alloc_descs sets IRQD_AFFINITY_SET for a given affinity (v6.11+); default off. */
+  affinitySetAtAlloc?: boolean;
   /** Descriptor policy: the bitmap of NR_IRQS + 8196 (before v6.5) or the maple tree. */
   descriptors?: 'bitmap' | 'maple';
   /** NR_IRQS override (scenario kernel.nrIrqs); default: what the arch computes. */
@@ -87,7 +90,6 @@ export class X86Machine {
   /** Which device domain each MSI irq belongs to, and its next MSI index. */
   private readonly irqDev = new Map<number, MsiDevice>();
   private readonly nextIndex = new Map<MsiDevice, number>();
-  private fwnodeIds = 0;
 
   constructor(cfg: X86MachineConfig) {
     const nrCpus = cfg.nrCpus;
@@ -109,7 +111,7 @@ export class X86Machine {
       nodes: cfg.nodes ?? [all],
       space,
       sink: cfg.sink ?? null,
-      policy: { mappingRefcount: cfg.mappingRefcount ?? false },
+      policy: { mappingRefcount: cfg.mappingRefcount ?? false, affinitySetAtAlloc: cfg.affinitySetAtAlloc ?? false },
     });
     // The boot ISA interrupts sit on the 8259 (XT-PIC) until the IO-APIC takes one over.
     for (const irq of this.core.activeIrqs()) {
@@ -145,16 +147,12 @@ export class X86Machine {
     return false;
   }
 
-  /**
-   * The device's MSI domain, created on first use (msi_create_device_irq_domain); `domainId`
-   * is the number in its name (default: the next fwnode id of this machine).
-   */
-  device(name: string, msix: boolean, canMask: boolean, node = NUMA_NO_NODE, domainId?: number): MsiDevice {
+  /** The device's MSI domain, created on first use (msi_create_device_irq_domain). */
+  device(name: string, msix: boolean, canMask: boolean, node = NUMA_NO_NODE): MsiDevice {
     let dev = this.devices.get(name);
     if (!dev) {
       const parent = this.ir ? this.ir.domain : this.vector.domain;
-      const id = domainId ?? ++this.fwnodeIds;
-      dev = createPciMsiDomain(this.core, this.vector, parent, !!this.ir, { name, msix, canMask, node }, id);
+      dev = createPciMsiDomain(this.core, this.vector, parent, !!this.ir, { name, msix, canMask, node });
       this.devices.set(name, dev);
     }
     return dev;
@@ -216,7 +214,9 @@ export class X86Machine {
     if (!this.ioapic || !Number.isInteger(irq) || irq < 0 || irq >= v.nrLegacyIrqs || !(v.ioApicIrqs & (1 << irq))) return -EINVAL;
     const desc = this.core.irqToDesc(irq);
     if (!desc || desc.irqData.domain) return -EINVAL;
-    const ret = irqDomainAllocIrqs(this.ioapic.domain, irq, 1, NUMA_NO_NODE, { pin: irq, legacy: true }, true, null);
+    // The PC's interrupt source overrides: irq 0 on pin 2, the SCI (irq 9) level-triggered.
+    const { pin, level } = isaIrqPin(irq);
+    const ret = irqDomainAllocIrqs(this.ioapic.domain, irq, 1, NUMA_NO_NODE, { pin, legacy: true, level }, true, null);
     return ret < 0 ? ret : 0;
   }
 

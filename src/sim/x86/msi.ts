@@ -2,6 +2,12 @@
 // msi_create_device_irq_domain, msi_domain_alloc/free/activate/deactivate, msi_init_virq,
 // msi_check_reservation_mode; drivers/pci/msi/irqdomain.c templates; arch/x86/kernel/apic/msi.c
 // x86_init_dev_msi_info and msi_set_affinity for non-remapped MSI).
+// Naming (v6.2+, read in mainline kernel/irq/msi.c and irqdomain.c alloc_name): the device
+// domain's fwnode is named after the chip ("[IR-]PCI-MSI[X]-<bdf>", the prefix from the
+// parent's msi_parent_ops), and the domain name gets "-<bus token>" appended because the
+// template's bus token is not DOMAIN_BUS_ANY: -11 (DOMAIN_BUS_PCI_DEVICE_MSI) or -12
+// (DOMAIN_BUS_PCI_DEVICE_MSIX), include/linux/irqdomain_defs.h. The domain has no linear
+// revmap (hwirq_max = the table size), so debugfs says "size:   0", as every real capture does.
 import { cpumaskFirst } from '../core/cpumask';
 import type { Genirq } from '../core/genirq';
 import {
@@ -185,9 +191,19 @@ const msiChipSetAffinity = (d: IrqData, m: Uint32Array, f: boolean): number => m
 const msiChipSetAffinityRemapped = (d: IrqData, m: Uint32Array, f: boolean): number =>
   msiDomainSetAffinity(devOf(d.domain!).vector, d, m, f);
 
+/** The debugfs / irq_domain name of a device's MSI domain: "<chip>-<bus token>". */
+export function pciMsiDomainName(chipName: string, msix: boolean): string {
+  return `${chipName}-${msix ? DOMAIN_BUS_PCI_DEVICE_MSIX : DOMAIN_BUS_PCI_DEVICE_MSI}`;
+}
+
+/** Largest hwirq + 1 of a device domain: the MSI-X table (2048) or the MSI vectors (32). */
+const PCI_MSIX_HWSIZE = 2048;
+const PCI_MSI_HWSIZE = 32;
+
 /**
  * msi_create_device_irq_domain for a PCI device: chip "[IR-]PCI-MSI[X]-<dev>", domain
- * "<chip>-<id>" (the id of its named fwnode), with the x86 chip setup (x86_init_dev_msi_info): ack through the parent, MOVE_DEFERRED without remapping.
+ * "<chip>-11" / "<chip>-12", with the x86 chip setup (x86_init_dev_msi_info): ack through the
+ * parent, MOVE_DEFERRED without remapping.
  */
 export function createPciMsiDomain(
   core: Genirq,
@@ -195,7 +211,6 @@ export function createPciMsiDomain(
   parent: IrqDomain,
   remapped: boolean,
   info: PciMsiDeviceInfo,
-  domainId: number,
 ): MsiDevice {
   const chipName = `${remapped ? 'IR-' : ''}${info.msix ? 'PCI-MSIX' : 'PCI-MSI'}-${info.name}`;
   let flags = IRQCHIP_ONESHOT_SAFE | IRQCHIP_SKIP_SET_WAKE | IRQCHIP_AFFINITY_PRE_STARTUP;
@@ -215,9 +230,10 @@ export function createPciMsiDomain(
   });
   const dev = { ...info, chip, remapped, vector: v } as MsiDevice;
   dev.domain = irqDomainCreate(core, {
-    name: `${chipName}-${domainId}`,
+    name: pciMsiDomainName(chipName, info.msix),
     parent,
-    size: info.msix ? 2048 : 32,
+    size: 0,
+    hwirqMax: info.msix ? PCI_MSIX_HWSIZE : PCI_MSI_HWSIZE,
     flags: IRQ_DOMAIN_NAME_ALLOCATED | IRQ_DOMAIN_FLAG_MSI | IRQ_DOMAIN_FLAG_MSI_DEVICE,
     busToken: info.msix ? DOMAIN_BUS_PCI_DEVICE_MSIX : DOMAIN_BUS_PCI_DEVICE_MSI,
     hostData: dev,

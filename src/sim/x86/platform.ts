@@ -16,7 +16,26 @@ export const BOOT_ISA_HANDLERS: ReadonlyArray<readonly [number, string]> = [
   [12, 'i8042'],
 ];
 
-/** The host bridge's INTA..INTD are wired to IO-APIC pins 16..19. */
+/**
+ * The MADT interrupt source overrides of the modelled PC (arch/x86/kernel/acpi/boot.c,
+ * acpi_parse_int_src_ovr -> mp_override_legacy_irq, read in mainline): the 8254 timer's ISA
+ * irq 0 arrives on IO-APIC pin 2 (GSI 2; pin 0 carries the 8259's ExtINT, so irq 2 is left
+ * unused), edge; and the ACPI SCI on irq 9, which acpi_sci_ioapic_setup makes level-triggered,
+ * active low when the override says "conforms to the bus" ("compatible SCI trigger is level").
+ * Every real x86 /proc/interrupts shows them: "0: ... IO-APIC   2-edge      timer",
+ * "9: ... IO-APIC   9-fasteoi   acpi". The other ISA irqs sit on the pin of their number, edge.
+ */
+export const ISA_IRQ_OVERRIDES: ReadonlyMap<number, { pin: number; level: boolean }> = new Map([
+  [0, { pin: 2, level: false }],
+  [9, { pin: 9, level: true }],
+]);
+
+/** The IO-APIC pin and trigger of an ISA irq on the modelled PC. */
+export function isaIrqPin(irq: number): { pin: number; level: boolean } {
+  return ISA_IRQ_OVERRIDES.get(irq) ?? { pin: irq, level: false };
+}
+
+/** The host bridge's INTA..INTD are wired to IO-APIC pins 16..19 (PCI INTx: level, active low). */
 export const PCI_INTX_PIN_BASE = 16;
 
 /** mp_chip_data.count: users of each IO-APIC pin's mapping. */

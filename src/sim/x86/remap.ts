@@ -2,6 +2,11 @@
 // the INTEL-IR-n domain between VECTOR and the IO-APIC / PCI-MSI domains, one IRTE per
 // interrupt, intel_ir_set_affinity (retarget at once, then vector_schedule_cleanup) and
 // apic_ack_irq as the ack (no irq_complete_move).
+// Name and size, as intel_setup_irq_remapping makes them since v6.2 ("iommu/vt-d: Switch to
+// MSI parent domains", read in mainline drivers/iommu/intel/irq_remapping.c): a named-id fwnode
+// "INTEL-IR-<seq_id>", a linear domain of INTR_REMAP_TABLE_ENTRIES, then the bus token
+// DOMAIN_BUS_DMAR (13) whose update appends "-13" (irq_domain_update_bus_token): "INTEL-IR-0-13"
+// with size 65536, as in the real 32-CPU debugfs captures.
 import { newBits, setBit, clearBit, findNextZero } from '../lib/bitmap';
 import type { Genirq } from '../core/genirq';
 import { IRQ_SET_MASK_OK_DONE, type IrqChip, type IrqData } from '../core/irqdata';
@@ -23,6 +28,14 @@ import { apicAckIrq, vectorScheduleCleanup } from './vector_move';
 
 /** Interrupt remapping table entries per unit (INTR_REMAP_TABLE_ENTRIES). */
 export const INTR_REMAP_TABLE_ENTRIES = 65536;
+
+/** enum irq_domain_bus_token DOMAIN_BUS_DMAR (include/linux/irqdomain_defs.h). */
+export const DOMAIN_BUS_DMAR = 13;
+
+/** The remapping unit's domain name: "INTEL-IR-<seq>-13". */
+export function intelIrDomainName(seq: number): string {
+  return `INTEL-IR-${seq}-${DOMAIN_BUS_DMAR}`;
+}
 
 /** chip_data of an INTEL-IR level: the IRTE it uses. */
 export interface IrteData {
@@ -92,12 +105,14 @@ export const INTEL_IR_DOMAIN_OPS: IrqDomainOps = Object.freeze({
   deactivate: () => {},
 });
 
-/** intel_setup_irq_remapping: the INTEL-IR-<seq> domain above VECTOR. */
+/** intel_setup_irq_remapping: the INTEL-IR-<seq>-13 domain above VECTOR. */
 export function createIntelIrDomain(core: Genirq, v: X86Vector, seq = 0): IntelIr {
   const ir = { chip: INTEL_IR_CHIP, irtes: newBits(INTR_REMAP_TABLE_ENTRIES), vector: v } as IntelIr;
   ir.domain = irqDomainCreate(core, {
-    name: `INTEL-IR-${seq}`,
+    name: intelIrDomainName(seq),
     parent: v.domain,
+    size: INTR_REMAP_TABLE_ENTRIES,
+    busToken: DOMAIN_BUS_DMAR,
     flags: IRQ_DOMAIN_NAME_ALLOCATED | IRQ_DOMAIN_FLAG_MSI_PARENT | IRQ_DOMAIN_FLAG_ISOLATED_MSI,
     hostData: ir,
     ops: INTEL_IR_DOMAIN_OPS,

@@ -1,12 +1,14 @@
 // The per-CPU vector grid the UI draws: one CELL state and owning irq per (CPU, vector),
-// read from the matrix bitmaps and the vector_irq tables.
+// read from the matrix bitmaps and the vector_irq tables, with the system vectors' names.
 import { CELL, type VectorSnapshot } from '../snapshot';
 import type { X86Machine } from './machine';
+import { systemVectorNames } from './system_vectors';
 
 const NR_VECTORS = 256;
 const FIRST_EXTERNAL_VECTOR = 32;
 
-export function fillVectorGrid(m: X86Machine): VectorSnapshot {
+/** The grid of `m`; `release` names the system vectors (default: the newest modelled). */
+export function fillVectorGrid(m: X86Machine, release?: string): VectorSnapshot {
   const mx = m.matrix;
   const n = m.nrCpus;
   const cells = new Uint8Array(n * NR_VECTORS);
@@ -50,5 +52,6 @@ export function fillVectorGrid(m: X86Machine): VectorSnapshot {
     globalReserved: mx.globalReserved,
     totalAllocated: mx.totalAllocated,
     allocator: 'matrix',
+    systemNames: systemVectorNames(release),
   };
 }

@@ -26,4 +26,14 @@ describe('cellInfo', () => {
     s.cpus.online[2] = 0;
     expect(cellInfo(s, 2, 34)!.lines[0]).toBe('CPU 2 (offline) · vector 0x22 (34)');
   });
+
+  it('names a system vector as the kernel does', () => {
+    const s = fixtureSnapshot();
+    const names = new Array<string>(256).fill('');
+    names[0xec] = 'LOCAL_TIMER_VECTOR';
+    s.vectors = { ...s.vectors!, systemNames: names };
+    expect(cellInfo(s, 0, 0xec)!.lines[1]).toBe('0xec LOCAL_TIMER_VECTOR (system)');
+    // A system cell the kernel names nothing stays "system".
+    expect(cellInfo(s, 0, 0xf5)!.lines[1]).toBe('system');
+  });
 });

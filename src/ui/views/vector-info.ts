@@ -23,9 +23,12 @@ export function cellInfo(s: Snapshot, cpu: number, vector: number): CellInfo | n
   const state = v.cells[i];
   const owner = v.owner[i];
   const online = s.cpus.online[cpu] === 1;
+  const swatch = SWATCH_INFO[cellSwatch(state)].label;
+  // A system vector says what the kernel calls it: "0xec LOCAL_TIMER_VECTOR (system)".
+  const sysName = state === CELL.system ? v.systemNames?.[vector] : '';
   const lines = [
     `CPU ${cpu}${online ? '' : ' (offline)'} · vector ${hexVector(vector)} (${vector})`,
-    SWATCH_INFO[cellSwatch(state)].label,
+    sysName ? `${hexVector(vector)} ${sysName} (${swatch})` : swatch,
   ];
   let irq: number | null = null;
   let device: string | null = null;

@@ -18,7 +18,8 @@ import type { MachineConfig } from '../../scenario/schema';
 import { CELL, type IrqRow, type Snapshot } from '../../snapshot';
 import { NR_VECTORS, VECTOR_UNUSED } from './types';
 import { LegacyVectorDomain } from './vector';
-import { BOOT_ISA_HANDLERS, PCI_INTX_PIN_BASE, PinUsers, x86VmLaunch } from '../platform';
+import { BOOT_ISA_HANDLERS, PCI_INTX_PIN_BASE, PinUsers, isaIrqPin, x86VmLaunch } from '../platform';
+import { systemVectorNames } from '../system_vectors';
 
 /** used_vectors of a v4.14 x86_64 kernel (as in the x86_vector_legacy traces). */
 const V414_SYSTEM_VECTORS = [...Array.from({ length: 20 }, (_, i) => i), 32, 128, ...Array.from({ length: 17 }, (_, i) => 239 + i)];
@@ -251,6 +252,7 @@ export class X86LegacyBackend implements ArchBackend {
       globalReserved: 0,
       totalAllocated: used.reduce((a, b) => a + b, 0),
       allocator: 'legacy',
+      systemNames: systemVectorNames(this.cfg.release.release),
     };
     s.descriptors = {
       policy: this.space.policy,
@@ -292,13 +294,16 @@ export class X86LegacyBackend implements ArchBackend {
     for (let c = 0; c < this.cfg.cpus; c++) if (this.dom.isOnline(c)) online.push(c);
     const rows: ProcIrqRow[] = this.dom.activeIrqs().map((irq) => {
       const d = this.dom.irqs.get(irq)!;
+      const ioapic = d.chip.endsWith('IO-APIC');
+      // ISA irqs on the IO-APIC: the PC's source overrides (irq 0 on pin 2, the SCI level).
+      const isa = ioapic && irq < 16 ? isaIrqPin(irq) : null;
       return {
         irq,
         counts: this.counts.get(irq) ?? new Uint32Array(this.cfg.cpus),
         chip: d.chip,
-        hwirq: d.chip === 'XT-PIC' ? null : irq,
+        hwirq: d.chip === 'XT-PIC' ? null : (isa?.pin ?? irq),
         level: false,
-        handlerName: d.chip === 'XT-PIC' ? 'XT-PIC' : d.chip.endsWith('IO-APIC') && irq >= 16 ? 'fasteoi' : 'edge',
+        handlerName: d.chip === 'XT-PIC' ? 'XT-PIC' : ioapic && (irq >= 16 || isa?.level) ? 'fasteoi' : 'edge',
         actions: this.actions.get(irq) ?? [],
       };
     });
