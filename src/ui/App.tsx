@@ -31,7 +31,7 @@ import { IrqDialog, type IrqAction } from './shell/IrqDialog';
 import { LaunchVmDialog, type LaunchRequest } from './shell/LaunchVmDialog';
 import { MachineDialog } from './shell/MachineDialog';
 import { Panel } from './shell/Panel';
-import type { OpenStory } from './shell/presets';
+import { setStory, useStory } from './shell/story-state';
 import { StoryCard } from './shell/StoryCard';
 import { Timeline } from './shell/Timeline';
 import { VmList } from './shell/VmList';
@@ -59,7 +59,7 @@ export function App() {
   const [dialog, setDialog] = useState<'machine' | 'device' | 'vm' | null>(null);
   const [irqAction, setIrqAction] = useState<IrqAction | null>(null);
   const [launches, setLaunches] = useState<LaunchRequest[]>([]);
-  const [story, setStory] = useState<OpenStory | null>(null);
+  const story = useStory();
   const [hint, setHint] = useState(true);
   const trace = useTraceOpen();
 

@@ -3,6 +3,7 @@
 // last scenario survives a reload. Reading at boot decides what the first screen shows.
 import { createStore, useStore } from 'zustand';
 import type { Scenario } from '../sim/scenario/schema';
+import { splitView } from '../sim/scenario/view_link';
 import { decodeLink, encodeLink } from './engine/codec';
 import { uiStore } from './store';
 
@@ -44,21 +45,67 @@ function storage(): Storage | null {
   }
 }
 
-/** What to show first: the link in the URL, else the stored scenario, else the default. */
-export async function readInitialScenario(): Promise<{ scenario: Scenario; source: BootSource } | { bad: { message: string; path: string } }> {
+/** The view fields ("at=3&cmp=6.4…") after the scenario in a link or fragment, or ''. */
+export function viewText(fragment: string): string {
+  return splitView(fragment.replace(/^[^#]*#/, '')).view;
+}
+
+/**
+ * What to show first: the link in the URL, else the stored scenario (with the view it was left
+ * in: a reload keeps the position, the story, compare mode), else the default.
+ */
+export async function readInitialScenario(): Promise<{ scenario: Scenario; source: BootSource; view: string } | { bad: { message: string; path: string } }> {
   const hash = location.hash;
   if (hash && hash !== '#') {
     const r = await decodeLink(hash);
-    if (r.ok) return { scenario: r.scenario, source: 'link' };
+    if (r.ok) return { scenario: r.scenario, source: 'link', view: viewText(hash) };
     return { bad: { message: r.message, path: r.path } };
   }
   const stored = storage()?.getItem(STORAGE_KEY);
   if (stored) {
     const r = await decodeLink(stored);
-    if (r.ok) return { scenario: r.scenario, source: 'stored' };
+    if (r.ok) return { scenario: r.scenario, source: 'stored', view: viewText(stored) };
     storage()?.removeItem(STORAGE_KEY);
   }
-  return { scenario: DEFAULT_SCENARIO, source: 'default' };
+  return { scenario: DEFAULT_SCENARIO, source: 'default', view: '' };
+}
+
+// The URL is the scenario's fragment (encoded when the scenario changes, in the codec worker)
+// followed by the view's fields (cheap, rewritten when the view changes: see view-link.ts).
+let scenarioFragment = '';
+let viewSource: () => string = () => '';
+let viewTimer: ReturnType<typeof setTimeout> | null = null;
+
+/** Where the view fields come from (view-link.ts registers itself; kept apart to avoid an import cycle). */
+export function setViewSource(fn: () => string): void {
+  viewSource = fn;
+}
+
+function writeFragment(): void {
+  if (!scenarioFragment) return;
+  const fragment = scenarioFragment + viewSource();
+  if (fragment !== location.hash) history.replaceState(history.state, '', fragment);
+  linkState.setState({ fragment });
+  try {
+    storage()?.setItem(STORAGE_KEY, fragment);
+  } catch {
+    // Storage full or disabled: the URL still carries it; say so once.
+    if (!storageWarned) {
+      storageWarned = true;
+      uiStore
+        .getState()
+        .alert('The browser storage is full or disabled: your scenario lives only in the address bar now. Share or bookmark its link to keep it.');
+    }
+  }
+}
+
+/** The view changed (position, compare, story, selection, text file): rewrite the URL soon (coalesced while playing or scrubbing). */
+export function viewChanged(): void {
+  if (viewTimer) return;
+  viewTimer = setTimeout(() => {
+    viewTimer = null;
+    writeFragment();
+  }, 250);
 }
 
 let writing: Promise<void> = Promise.resolve();
@@ -77,20 +124,8 @@ export function persistScenario(s: Scenario): Promise<void> {
     wanted = null;
     if (!sc) return;
     try {
-      const fragment = await encodeLink(sc);
-      if (fragment !== location.hash) history.replaceState(history.state, '', fragment);
-      linkState.setState({ fragment });
-      try {
-        storage()?.setItem(STORAGE_KEY, fragment);
-      } catch {
-        // Storage full or disabled: the URL still carries it; say so once.
-        if (!storageWarned) {
-          storageWarned = true;
-          uiStore
-            .getState()
-            .alert('The browser storage is full or disabled: your scenario lives only in the address bar now. Share or bookmark its link to keep it.');
-        }
-      }
+      scenarioFragment = await encodeLink(sc);
+      writeFragment();
     } catch (e) {
       uiStore.getState().alert(`Could not write the link: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -107,10 +142,10 @@ export function followScenario(): () => void {
   });
 }
 
-/** The full link of the current scenario (encoded now, not from the possibly stale hash). */
+/** The full link of the current scenario and view (encoded now, not from the possibly stale hash). */
 export async function shareUrl(s: Scenario): Promise<string> {
   const fragment = await encodeLink(s);
-  return location.href.split('#')[0] + fragment;
+  return location.href.split('#')[0] + fragment + viewSource();
 }
 
 /** The scenario link kept in localStorage, if any. */
@@ -125,6 +160,7 @@ export function storedFragment(): string | null {
 /** Drops the bad link from the URL and forgets the stored scenario. */
 export function clearLink(): void {
   history.replaceState(history.state, '', location.pathname + location.search);
+  scenarioFragment = '';
   storage()?.removeItem(STORAGE_KEY);
   linkState.setState({ badLink: null, fragment: '' });
 }

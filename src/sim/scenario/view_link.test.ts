@@ -26,7 +26,7 @@ describe('link view fields', () => {
     expect(view).toEqual({ irq: 12 });
     expect(problems).toEqual([
       'at: "99" is not a step position 0..10',
-      'cmp: "latest" is not a kernel release or two ("6.4" or "6.4,6.5")',
+      'cmp: "latest" is not a kernel release or two ("6.4" or "6.4,6.5"), or a story variant ("variant.1")',
       'story: "Bad Story" is not a story and variant ("x86-vectors-offline.1")',
       'irq: "-1" is not an irq number',
       'text: "/etc/passwd" is not a kernel text file path (/proc/... or /sys/kernel/debug/...)',
@@ -43,5 +43,13 @@ describe('link view fields', () => {
       }),
       { seed: 7777, numRuns: 2000 },
     );
+  });
+});
+
+describe('a story variant as the compared kernel', () => {
+  it('reads cmp=variant.N as it is (not as a "v" release), and refuses two variants', () => {
+    expect(parseView('cmp=variant.2', 5).view.compare).toEqual(['variant.2']);
+    expect(parseView('cmp=v6.4', 5).view.compare).toEqual(['6.4']);
+    expect(parseView('cmp=variant.1,variant.2', 5).problems).toHaveLength(1);
   });
 });

@@ -1,13 +1,14 @@
 // What a link carries besides the scenario: where the reader was looking. After the scenario
 // data a link may have "~" and view fields, "#s1.<data>~at=12&cmp=6.4&story=x86-vectors-offline.1
 // &irq=45&text=/proc/interrupts": the step position, the release compared with (or two, "a,b"),
-// the story open and its variant, the selected interrupt, the kernel text file shown. The
+// the story open and its variant, the selected interrupt, the kernel text file shown. "cmp" may
+// also name a variant of the open story ("cmp=variant.2": a proposal has no release of its own). The
 // scenario's checksum does not cover them: each is checked on its own, and one that does not
 // read is reported and ignored (the scenario still opens). Links without "~" are as before.
 
 export interface LinkView {
   at?: number;
-  /** Release of side B, or [A, B] when the link names both. */
+  /** Release of side B ("6.4", or "variant.2": that variant of the open story), or [A, B] when the link names both. */
   compare?: string[];
   story?: { id: string; variant: number };
   irq?: number;
@@ -16,6 +17,7 @@ export interface LinkView {
 
 const SEP = '~';
 const RELEASE = /^v?\d+\.\d+(?:\.\d+)?$/;
+const VARIANT = /^variant\.\d{1,2}$/;
 const STORY = /^([a-z0-9][a-z0-9-]{0,63})\.(\d{1,2})$/;
 const TEXT = /^\/(?:proc|sys\/kernel\/debug)\/[\x21-\x7e]{1,200}$/;
 
@@ -61,8 +63,10 @@ export function parseView(text: string, steps: number): { view: LinkView; proble
       }
       case 'cmp': {
         const rs = value.split(',');
-        if (rs.length < 1 || rs.length > 2 || !rs.every((r) => RELEASE.test(r))) problems.push(`cmp: ${shown} is not a kernel release or two ("6.4" or "6.4,6.5")`);
-        else view.compare = rs.map((r) => r.replace(/^v/, ''));
+        const one = rs.length === 1 && (RELEASE.test(rs[0]) || VARIANT.test(rs[0]));
+        const two = rs.length === 2 && rs.every((r) => RELEASE.test(r));
+        if (!one && !two) problems.push(`cmp: ${shown} is not a kernel release or two ("6.4" or "6.4,6.5"), or a story variant ("variant.1")`);
+        else view.compare = rs.map((r) => (RELEASE.test(r) ? r.replace(/^v/, '') : r));
         break;
       }
       case 'story': {

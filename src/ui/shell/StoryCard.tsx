@@ -1,10 +1,11 @@
 // The title card of an opened preset: the kernel change and its thread, what the current
 // step shows, the explanation at the end, and the same story on the other kernel releases
 // (or the unmerged proposal) one click away.
-import { loadScenario, startCompare } from '../engine/actions';
+import { loadScenario } from '../engine/actions';
 import { useCompare } from '../engine/compare';
 import { useUiNow } from '../store';
 import { storyScenario, type OpenStory } from './presets';
+import { compareWithVariant, variantLabel } from './story-state';
 
 export function StoryCard({ story, onClose, onOpen }: { story: OpenStory; onClose(): void; onOpen(s: OpenStory): void }) {
   const at = useUiNow((s) => s.snapshot?.at ?? 0);
@@ -58,11 +59,10 @@ export function StoryCard({ story, onClose, onOpen }: { story: OpenStory; onClos
             onClick={async () => {
               if (!(await loadScenario(await storyScenario(preset, pair.ia), at))) return;
               onOpen({ preset, variant: pair.ia });
-              const kernel = (await storyScenario(preset, pair.ib)).machine.kernel;
-              await startCompare(pair.b.release, kernel, pair.b.proposal ? `${pair.b.release} + proposal` : pair.b.release);
+              await compareWithVariant(preset, pair.ib);
             }}
           >
-            Compare {pair.a.release} and {pair.b.proposal ? `${pair.b.release} + proposal` : pair.b.release}
+            Compare {pair.a.release} and {variantLabel(preset, pair.ib)}
           </button>
         ) : null}
         <button type="button" aria-label="Close the story" onClick={onClose}>

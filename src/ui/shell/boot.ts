@@ -1,17 +1,20 @@
 // Starting the page: the engine worker, the theme choice, then the scenario of the link
 // (or the stored one, or the default machine), and from then on the URL follows the store.
-import { tryLoadScenario } from '../engine/actions';
+import { stopCompare, tryLoadScenario } from '../engine/actions';
+import { setStory } from './story-state';
 import { connectEngine } from '../engine/client';
 import { decodeLink } from '../engine/codec';
 import { rememberFragment } from '../recent';
 import { uiStore } from '../store';
 import type { Scenario } from '../../sim/scenario/schema';
-import { DEFAULT_SCENARIO, clearLink, followScenario, linkState, loadThemeChoice, readInitialScenario, storedFragment, type BootSource } from '../url-state';
+import { DEFAULT_SCENARIO, clearLink, followScenario, linkState, loadThemeChoice, readInitialScenario, storedFragment, viewText, type BootSource } from '../url-state';
+import { followView, planView, restoreView } from '../view-link';
 
 let following: (() => void) | null = null;
 
 function follow(): void {
   following ??= followScenario();
+  followView();
 }
 
 export async function boot(): Promise<void> {
@@ -23,11 +26,12 @@ export async function boot(): Promise<void> {
     linkState.setState({ badLink: init.bad, source: 'link' });
     return;
   }
-  const r = await tryLoadScenario(init.scenario);
+  const plan = planView(init.scenario, init.view);
+  const r = await tryLoadScenario(plan.scenario, plan.view.at);
   if (!r.ok && r.down) {
     // The engine died or hung while replaying: the scenario is fine, and it is kept. The
     // crash banner offers the restart, which replays it.
-    keepUnloaded(init.scenario, init.source);
+    keepUnloaded(plan.scenario, init.source);
     return;
   }
   if (!r.ok) {
@@ -41,6 +45,7 @@ export async function boot(): Promise<void> {
     linkState.setState({ source: 'default' });
   } else {
     linkState.setState({ source: init.source });
+    await restoreView(plan.view, plan.problems);
   }
   follow();
 }
@@ -66,11 +71,16 @@ async function openHash(): Promise<void> {
     linkState.setState({ badLink: { message: r.message, path: r.path } });
     return;
   }
-  const loaded = await tryLoadScenario(r.scenario);
-  if (!loaded.ok && loaded.down) keepUnloaded(r.scenario, 'link');
+  const plan = planView(r.scenario, viewText(hash));
+  // A new link: what the old one had open (its story, its compare mode) goes.
+  setStory(null);
+  stopCompare();
+  const loaded = await tryLoadScenario(plan.scenario, plan.view.at);
+  if (!loaded.ok && loaded.down) keepUnloaded(plan.scenario, 'link');
   else if (!loaded.ok) linkState.setState({ badLink: { message: loaded.message, path: '' } });
   else {
     linkState.setState({ badLink: null, source: 'link' });
+    await restoreView(plan.view, plan.problems);
     follow();
   }
 }
