@@ -4,7 +4,8 @@ import type { Scenario } from '../../sim/scenario/schema';
 import { Session } from '../../sim/engine/session';
 import { packSnapshot } from '../../sim/wire';
 import { uiStore } from '../store';
-import { appendStep, appendStepOutcome, loadScenario, requestText, seek, undo } from './actions';
+import { appendStep, appendStepOutcome, loadScenario, redo, requestText, seek, undo } from './actions';
+import { historyState, type DropAnswer } from './history';
 import { connectEngine, resetEngineForTests, restartEngine } from './client';
 import { FakeWorker, ManualClock } from './fake-worker';
 
@@ -47,7 +48,24 @@ beforeEach(() => {
     clock: new ManualClock(),
   });
 });
-afterEach(() => resetEngineForTests());
+afterEach(() => {
+  resetEngineForTests();
+  unanswer?.();
+  historyState.setState({ question: null, redo: [] });
+});
+
+let unanswer: (() => void) | null = null;
+/** Answers every "drop the later steps?" question with `a`; returns the questions asked. */
+function answerWith(a: DropAnswer): Array<{ at: number; total: number; step: string | null }> {
+  const asked: Array<{ at: number; total: number; step: string | null }> = [];
+  unanswer?.();
+  unanswer = historyState.subscribe((h) => {
+    if (!h.question) return;
+    asked.push({ at: h.question.at, total: h.question.total, step: h.question.step?.do ?? null });
+    h.question.answer(a);
+  });
+  return asked;
+}
 
 const state = () => uiStore.getState();
 
@@ -61,13 +79,56 @@ describe('engine actions', () => {
     await seek(1);
     expect(state().snapshot?.at).toBe(1);
     expect(state().scenario?.steps).toHaveLength(3);
+    const asked = answerWith('drop');
     const outcome = await appendStepOutcome({ do: 'cpu.offline', cpu: 0 });
+    expect(asked).toEqual([{ at: 1, total: 3, step: 'cpu.offline' }]);
     expect(outcome).toMatchObject({ do: 'cpu.offline', ok: false });
     expect(state().scenario?.steps.map((s) => s.do)).toEqual(['cpu.offline', 'cpu.offline']);
     expect(workers[0].posted.filter((r) => r.kind !== 'ping').map((r) => r.kind)).toEqual([
       'load', 'append', 'append', 'seek', 'append',
     ]);
     expect(state().outcomes.map((o) => o.ok)).toEqual([true, false]);
+  });
+
+  it('scrubbed back, "keep" adds nothing and "end" adds the step after the last one', async () => {
+    await loadScenario({ ...base, steps: [base.steps[0], { do: 'cpu.offline', cpu: 2 }] });
+    await seek(1);
+    answerWith('keep');
+    expect(await appendStepOutcome({ do: 'cpu.offline', cpu: 1 })).toBe('kept');
+    expect(state().scenario?.steps).toHaveLength(2);
+    expect(state().snapshot?.at).toBe(1);
+    answerWith('end');
+    const o = await appendStepOutcome({ do: 'cpu.offline', cpu: 1 });
+    expect(o).toMatchObject({ do: 'cpu.offline' });
+    expect(state().scenario?.steps.map((x) => x.do)).toEqual(['cpu.offline', 'cpu.offline', 'cpu.offline']);
+    expect(state().snapshot?.at).toBe(3);
+  });
+
+  it('redo puts back what undo removed, only while the scenario is what undo left', async () => {
+    const steps = [base.steps[0], { do: 'cpu.offline', cpu: 2 } as const, { do: 'cpu.offline', cpu: 1 } as const];
+    await loadScenario({ ...base, steps });
+    await undo();
+    expect(state().scenario?.steps).toHaveLength(2);
+    await redo();
+    expect(state().scenario?.steps).toEqual(steps);
+    expect(state().snapshot?.at).toBe(3);
+    // Undo while scrubbed back asks, removes the tail, and redo restores it at the old position.
+    await seek(2);
+    const asked = answerWith('drop');
+    await undo();
+    expect(asked).toEqual([{ at: 2, total: 3, step: null }]);
+    expect(state().scenario?.steps).toEqual([steps[0]]);
+    await redo();
+    expect(state().scenario?.steps).toEqual(steps);
+    expect(state().snapshot?.at).toBe(2);
+    expect(state().outcomes).toHaveLength(3);
+    // A new edit clears redo.
+    await seek(3);
+    await undo();
+    await appendStep({ do: 'cpu.online', cpu: 2 });
+    await redo();
+    expect(state().scenario?.steps.map((x) => x.do)).toEqual(['cpu.offline', 'cpu.offline', 'cpu.online']);
+    expect(state().alerts).toEqual([]);
   });
 
   it('undo drops the step before the current position', async () => {
@@ -107,6 +168,7 @@ describe('engine actions', () => {
   it('after a crash, restart respawns the worker and replays the scenario at the same position', async () => {
     await loadScenario({ ...base, steps: [base.steps[0], { do: 'cpu.offline', cpu: 2 }] });
     await seek(1);
+    answerWith('drop');
     const { actor } = connectEngine();
     workers[0].respond = null;
     const pending = appendStep({ do: 'cpu.offline', cpu: 1 });
