@@ -29,6 +29,7 @@ export function StoryCard({ story, onClose, onOpen }: { story: OpenStory; onClos
         <p>
           {preset.change} <span className="muted small">({preset.thread})</span>
         </p>
+        <progress className="story-progress" max={Math.max(1, total)} value={at} aria-label="Story progress" aria-valuetext={`step ${at} of ${total}`} />
         <p className="caption" aria-live="polite">
           {at === 0
             ? 'Press ▶ in the timeline to play the story one step at a time.'
