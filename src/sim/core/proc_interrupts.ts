@@ -24,7 +24,10 @@ export interface ProcArchLine {
   /** Per-CPU counts indexed by CPU number; null for a single total (ERR, MIS, Err). */
   counts: ArrayLike<number> | null;
   total?: number;
-  /** arm64's IPI lines still print "%10u " per CPU (trailing space) rather than " %10u". */
+  /**
+   * "%10u " per CPU (trailing space) rather than " %10u": arm64's IPI lines, and x86 lines
+   * printed as "%*s: " then "%10u " (HYP), whose label carries the space after the colon.
+   */
   trailing?: boolean;
   /** What follows the counts, with its leading spaces (x86 "  Non-maskable interrupts"). */
   text: string;
@@ -68,7 +71,9 @@ export function showInterrupts(input: ProcInterruptsInput): string {
   for (const a of input.arch) {
     // arm64 prints "%*s%u:%s" (prec - 1, "IPI", n, prec >= 4 ? " " : "") for its IPIs.
     const ipi = /^IPI\d+$/.test(a.label);
-    const label = ipi ? `${'IPI'.padStart(prec - 1)}${a.label.slice(3)}:${prec >= 4 ? ' ' : ''}` : `${a.label.padStart(prec)}:`;
+    const label = ipi
+      ? `${'IPI'.padStart(prec - 1)}${a.label.slice(3)}:${prec >= 4 ? ' ' : ''}`
+      : `${a.label.padStart(prec)}:${a.trailing ? ' ' : ''}`;
     if (a.counts === null) out.push(`${label} ${String(a.total ?? 0).padStart(10)}\n`);
     else if (a.trailing) out.push(`${label}${input.online.map((c) => String(a.counts![c] ?? 0).padStart(10) + ' ').join('')}${a.text}\n`);
     else out.push(`${label}${countsOf(a.counts)}${a.text}\n`);
@@ -76,8 +81,13 @@ export function showInterrupts(input: ProcInterruptsInput): string {
   return out.join('');
 }
 
-/** x86's arch_show_interrupts lines (arch/x86/kernel/irq.c), all counts as given. */
-export function x86ArchLines(nrCpus: number, stats: Partial<Record<string, ArrayLike<number>>> = {}): ProcArchLine[] {
+/**
+ * x86's arch_show_interrupts lines (arch/x86/kernel/irq.c), all counts as given. `hyp`: the
+ * HYPERVISOR_CALLBACK_VECTOR is a system vector (a Xen HVM guest with the vector callback,
+ * Hyper-V): the HYP row after MCP, "%*s: " then "%10u " per CPU and
+ * "  Hypervisor callback interrupts" (irq_hv_callback_count).
+ */
+export function x86ArchLines(nrCpus: number, stats: Partial<Record<string, ArrayLike<number>>> = {}, hyp = false): ProcArchLine[] {
   const zero = new Uint32Array(nrCpus);
   const line = (label: string, text: string): ProcArchLine => ({ label, counts: stats[label] ?? zero, text: `  ${text}` });
   return [
@@ -95,6 +105,7 @@ export function x86ArchLines(nrCpus: number, stats: Partial<Record<string, Array
     line('DFR', 'Deferred Error APIC interrupts'),
     line('MCE', 'Machine check exceptions'),
     line('MCP', 'Machine check polls'),
+    ...(hyp ? [{ label: 'HYP', counts: stats.HYP ?? zero, trailing: true, text: '  Hypervisor callback interrupts' }] : []),
     { label: 'ERR', counts: null, total: 0, text: '' },
     { label: 'MIS', counts: null, total: 0, text: '' },
     line('PIN', 'Posted-interrupt notification event'),

@@ -94,7 +94,7 @@ export function procRows(core: Genirq, withFlowName: boolean): ProcIrqRow[] {
       chip: d.chip ? d.chip.name : null,
       hwirq: d.domain ? d.hwirq : null,
       level: irqdHas(d, IRQD_LEVEL),
-      handlerName: withFlowName ? flowName(desc.handler) : null,
+      handlerName: withFlowName ? (desc.name ?? flowName(desc.handler)) : null,
       actions: desc.actions.map((a) => a.name),
     };
   });
