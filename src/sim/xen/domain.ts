@@ -6,7 +6,7 @@ import { Genirq } from '../core/genirq';
 import { IrqNumberSpace, type DescPolicy } from '../core/irqdesc';
 import { x86NrIrqs, type X86NrIrqs } from '../core/nr_irqs';
 import type { XenEventSink } from '../events/xen';
-import type { EvtchnAbi } from './abi';
+import { ECS_INTERDOMAIN, type EvtchnAbi } from './abi';
 import { xenGuestBackendChannels, type BackendChannel } from './backends';
 import { XenEvents } from './events_base';
 import { VIRQ_CONSOLE, type XenIrqsPolicy, type XenRole } from './percpu';
@@ -83,13 +83,22 @@ export class XenDomain {
   }
 
   /**
-   * Boot: each online CPU binds its VIRQs and IPIs (boot CPU first); dom0 then binds the
+   * Boot: each online CPU binds its VIRQs and IPIs (boot CPU first); an HVM guest then binds
+   * xenbus to the xenstore port it was given (the dom0 and PV xenbus lines are not modelled); dom0 binds the
    * console VIRQ on CPU 0 ("hvc_console") and registers the legacy GSIs 0..15 as PIRQs
    * (no ports until a driver requests them). Returns 0 or the first error.
    */
   boot(): number {
+    // An HVM guest's xenstore channel exists before it runs (the toolstack's
+    // EVTCHNOP_alloc_unbound, HVM_PARAM_STORE_EVTCHN): the guest's first port.
+    const storePort = this.config.role === 'hvm' ? this.events.ports.alloc(ECS_INTERDOMAIN, 0) : -1;
     for (const cpu of [...this.online].sort((a, b) => a - b)) {
       const r = this.events.cpuUp(cpu);
+      if (r < 0) return r;
+    }
+    if (storePort > 0) {
+      // xenbus_probe_initcall -> xs_init: bind_evtchn_to_irqhandler(xen_store_evtchn, ..., "xenbus").
+      const r = this.events.bindEvtchnToIrq(storePort, 'xenbus');
       if (r < 0) return r;
     }
     if (this.config.role === 'dom0') {
