@@ -11,11 +11,10 @@ import type { CpuTopology } from '../core/affinity';
 import { cpumaskOf } from '../core/cpumask';
 import { freeIrq, requestIrq, writeIrqAffinity } from '../core/manage';
 import { showInterrupts, x86ArchLines } from '../core/proc_interrupts';
-import { procRows } from '../engine/genirq_views';
+import { irqRow, procRows } from '../engine/genirq_views';
 import type { ArchBackend, PciFunction, Result, VectorRequest } from '../engine/backend';
 import { OK, ok, refused } from '../engine/backend';
 import type { EventRecorder } from '../engine/recorder';
-import { formatList } from '../lib/bitmap';
 import { EBUSY, EINVAL, EIO, ENODEV, ENOSYS, errnoName } from '../lib/errno';
 import type { MachineConfig } from '../scenario/schema';
 import type { IrqRow, Snapshot } from '../snapshot';
@@ -238,20 +237,8 @@ export class XenBackend implements ArchBackend {
     for (const info of [...ev.irqInfo.values()].sort((a, b) => a.irq - b.irq)) {
       const desc = this.core.irqToDesc(info.irq);
       s.cpus.load[info.cpu]++;
-      rows.push({
-        irq: info.irq,
-        name: (desc?.actions ?? []).map((a) => a.name).join(', '),
-        device: null,
-        index: 0,
-        levels: [{ domain: `xen ${info.type.toLowerCase()}`, hwirq: info.evtchn, chip: desc?.irqData.chip?.name ?? '' }],
-        affinity: formatList([info.cpu]),
-        effective: formatList([info.cpu]),
-        vector: -1,
-        cpu: info.cpu,
-        managed: false,
-        state: info.evtchn ? ['bound'] : ['no port'],
-        count: desc ? desc.total : 0,
-      });
+      // The core's row of the descriptor; the CPU is the one the port notifies.
+      if (desc) rows.push(irqRow(this.core, desc, { vector: -1, cpu: info.cpu }));
       if (info.evtchn) channels.push({ port: info.evtchn, type: info.type, irq: info.irq, cpu: info.cpu, binding: ev.bindingText(info) });
     }
     s.irqs = rows;

@@ -238,6 +238,12 @@ export class XenEvents {
     if (info.type === 'VIRQ' || info.type === 'IPI') return -EINVAL;
     info.cpu = cpu;
     if (info.evtchn !== 0) this.ports.setVcpu(info.evtchn, cpu);
+    // bind_evtchn_to_cpu + set_affinity_irq: the effective affinity is the notified vCPU.
+    const eff = this.core.irqToDesc(irq)?.common.effectiveAffinity;
+    if (eff) {
+      cpumaskClear(eff);
+      eff[cpu >>> 5] |= 1 << (cpu & 31);
+    }
     return 0;
   }
 
