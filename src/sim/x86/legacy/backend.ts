@@ -21,6 +21,7 @@ import type { EventRecorder } from '../../engine/recorder';
 import type { EventSink, SimEvent } from '../../events';
 import { EBUSY, EEXIST, EINVAL, EIO, ENODEV, ENOSPC, ERANGE, errnoName } from '../../lib/errno';
 import type { MachineConfig } from '../../scenario/schema';
+import { testBit } from '../../lib/bitmap';
 import { CELL, type Snapshot } from '../../snapshot';
 import { BOOT_ISA_HANDLERS, PCI_INTX_PIN_BASE, PinUsers, x86VmLaunch } from '../platform';
 import { X86LegacyMachine, XT_PIC_CHIP } from './machine';
@@ -213,7 +214,9 @@ export class X86LegacyBackend implements ArchBackend {
           const desc = this.core.irqToDesc(irq);
           used[cpu]++;
           cells[i] =
-            a && a.oldVector === v && a.moveInProgress
+            // The old vector of a move, on a CPU still holding it (old_domain); a domain that
+            // only shrank keeps the same vector on the CPUs still in it.
+            a && a.moveInProgress && a.oldVector === v && testBit(a.oldDomain, cpu)
               ? CELL.moving
               : desc?.irqData.chip === XT_PIC_CHIP
                 ? CELL.legacy
