@@ -1,10 +1,10 @@
 // Replays x86_vector_legacy traces (arch/x86/kernel/apic/vector.c of v4.14) against
-// src/sim/x86/legacy/vector.ts.
+// src/sim/x86/legacy/machine.ts (the VECTOR domain of legacy/vector.ts under the shared genirq core).
 import { parsePbl } from '../lib/bitmap';
 import { cpumaskToList } from '../x86/legacy/cpumask';
 import { vectorTable } from '../x86/legacy/state';
 import type { LegacyApic, LegacyIrqType } from '../x86/legacy/types';
-import { LegacyVectorDomain } from '../x86/legacy/vector';
+import { X86LegacyMachine } from '../x86/legacy/machine';
 import { diffStep, diffValues } from './compare';
 import type { Mismatch, Replayer, Trace } from './types';
 
@@ -24,8 +24,8 @@ type Step = Record<string, unknown> & { call: string };
 
 const RESULT_KEYS = ['ret', 'current_vector', 'irqs', 'vector_irq', 'cleanup_ipis'] as const;
 
-export function legacyDomainFromSetup(setup: Setup): LegacyVectorDomain {
-  return new LegacyVectorDomain({
+export function legacyDomainFromSetup(setup: Setup): X86LegacyMachine {
+  return new X86LegacyMachine({
     nrCpus: setup.nr_cpus,
     apic: setup.apic,
     firstSystemVector: setup.first_system_vector,
@@ -39,7 +39,7 @@ export function legacyDomainFromSetup(setup: Setup): LegacyVectorDomain {
 }
 
 /** Runs one call; returns its return value. */
-function runCall(dom: LegacyVectorDomain, s: Step): number {
+function runCall(dom: X86LegacyMachine, s: Step): number {
   const n = (k: string) => s[k] as number;
   switch (s.call) {
     case 'alloc':
@@ -74,20 +74,20 @@ function namedIrqs(s: Step): number[] {
   return out;
 }
 
-function snapshotIrqs(dom: LegacyVectorDomain): Map<number, string> {
+function snapshotIrqs(dom: X86LegacyMachine): Map<number, string> {
   const snap = new Map<number, string>();
   for (const irq of dom.activeIrqs()) snap.set(irq, JSON.stringify(dom.state(irq)));
   return snap;
 }
 
-function cleanupIpis(dom: LegacyVectorDomain): number[] {
+function cleanupIpis(dom: X86LegacyMachine): number[] {
   const out: number[] = [];
   for (let c = 0; c < dom.nrCpus; c++) if (dom.cleanupIpi[c]) out.push(c);
   return out;
 }
 
 /** The step's results: ret, warn, current_vector, changed irqs and tables, pending IPIs. */
-function stepResults(dom: LegacyVectorDomain, s: Step): Record<string, unknown> {
+function stepResults(dom: X86LegacyMachine, s: Step): Record<string, unknown> {
   const beforeIrqs = snapshotIrqs(dom);
   const beforeTable = dom.vectorIrq.slice();
   const beforeWarnings = dom.warnings;
@@ -97,8 +97,8 @@ function stepResults(dom: LegacyVectorDomain, s: Step): Record<string, unknown> 
   for (const irq of dom.activeIrqs()) {
     if (beforeIrqs.get(irq) !== JSON.stringify(dom.state(irq))) listed.add(irq);
   }
-  for (const irq of beforeIrqs.keys()) if (!dom.irqs.has(irq)) listed.add(irq);
-  for (const irq of namedIrqs(s)) if (dom.irqs.has(irq) || beforeIrqs.has(irq)) listed.add(irq);
+  for (const irq of beforeIrqs.keys()) if (!dom.has(irq)) listed.add(irq);
+  for (const irq of namedIrqs(s)) if (dom.has(irq) || beforeIrqs.has(irq)) listed.add(irq);
   const irqs = [...listed]
     .sort((a, b) => a - b)
     .map((irq) => dom.state(irq) ?? { irq, freed: true });
@@ -125,7 +125,7 @@ function stepResults(dom: LegacyVectorDomain, s: Step): Record<string, unknown> 
 }
 
 /** The `final` object of an x86_vector_legacy trace. */
-export function legacyFinal(dom: LegacyVectorDomain): Record<string, unknown> {
+export function legacyFinal(dom: X86LegacyMachine): Record<string, unknown> {
   const vectorIrq = [];
   for (let cpu = 0; cpu < dom.nrCpus; cpu++) vectorIrq.push({ cpu, vectors: vectorTable(dom, cpu) });
   return {

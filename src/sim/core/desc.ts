@@ -41,6 +41,11 @@ export class IrqDesc {
   readonly pendingMask: Cpumask;
   /** The flow handler's name (%ps of desc->handle_irq). */
   handler = 'handle_bad_irq';
+  /**
+   * desc->name, when the chip's code sets one (irq_set_chip_and_handler_name): what x86's
+   * /proc/interrupts prints after the hwirq ("-virq", "-msi-x"); null: the flow handler's name.
+   */
+  name: string | null = null;
   /** desc->dev_name: the device the interrupt belongs to (debugfs "device:"). */
   devName = '';
 

@@ -39,6 +39,18 @@ export interface GenirqPolicy {
    * conformance glue allocates.
    */
   affinitySetAtAlloc: boolean;
+  /**
+   * v4.18+ ("genirq/generic_pending: Do not lose pending affinity update"): irq_try_set_affinity
+   * turns a chip's -EBUSY into a pending move and irq_move_masked_irq keeps a busy move
+   * pending. false (v4.17 and older): the -EBUSY is returned and a busy pending move is dropped.
+   */
+  affinityBusyPending: boolean;
+  /**
+   * kernel/irq/proc.c write_irq_affinity as in v4.14: a mask without online CPU runs
+   * irq_select_affinity_usr (irq_setup_affinity: -EINVAL only if that fails) and the result of
+   * irq_set_affinity is not passed on. false: -EINVAL, and the result is returned.
+   */
+  procAffinitySelectUsr: boolean;
 }
 
 export interface GenirqOptions {
@@ -89,7 +101,7 @@ export class Genirq {
     this.nodeMasks = opts.nodes.map((n) => cpumaskOf(opts.nrCpus, n));
     this.space = opts.space;
     this.sink = opts.sink ?? null;
-    this.policy = { mappingRefcount: false, affinitySetAtAlloc: false, ...opts.policy };
+    this.policy = { mappingRefcount: false, affinitySetAtAlloc: false, affinityBusyPending: true, procAffinitySelectUsr: false, ...opts.policy };
     this.tmpMask = newCpumask(opts.nrCpus);
     this.tmpMask2 = newCpumask(opts.nrCpus);
     // early_irq_init: the preallocated descriptors 0 .. preallocated-1.

@@ -112,7 +112,7 @@ export function irqSetAffinityLocked(core: Genirq, desc: IrqDesc, mask: Cpumask,
   if (irqCanMoveInProcessContext(d) && !irqdIsSetaffinityPending(d)) {
     ret = irqDoSetAffinity(core, d, mask, force);
     // irq_try_set_affinity: a busy vector is retried from the next interrupt.
-    if (ret === -EBUSY && !force) ret = setAffinityPending(desc, mask);
+    if (ret === -EBUSY && !force && core.policy.affinityBusyPending) ret = setAffinityPending(desc, mask);
   } else {
     setAffinityPending(desc, mask);
   }
@@ -129,13 +129,18 @@ export function irqSetAffinity(core: Genirq, irq: number, mask: Cpumask): number
 
 /**
  * write_irq_affinity: -EIO when user space may not set it (managed, per-CPU, no setter);
- * a mask without online CPU is refused with -EINVAL (irq_select_affinity_usr); else
- * irq_set_affinity.
+ * a mask without online CPU is refused with -EINVAL; else irq_set_affinity (v4.14 differs:
+ * GenirqPolicy.procAffinitySelectUsr).
  */
 export function writeIrqAffinity(core: Genirq, irq: number, mask: Cpumask): number {
   const desc = core.irqToDesc(irq);
   if (!desc) return -EINVAL;
   if (!irqCanSetAffinityUsr(desc)) return -EIO;
+  if (core.policy.procAffinitySelectUsr) {
+    if (!cpumaskIntersects(mask, core.online)) return irqSetupAffinity(core, desc) ? -EINVAL : 0;
+    irqSetAffinity(core, irq, mask);
+    return 0;
+  }
   if (!cpumaskIntersects(mask, core.online)) return -EINVAL;
   return irqSetAffinity(core, irq, mask);
 }

@@ -42,7 +42,7 @@ export function irqMoveMaskedIrq(core: Genirq, desc: IrqDesc): void {
   if (!d.chip?.irqSetAffinity) return;
   if (cpumaskIntersects(desc.pendingMask, core.online)) {
     const ret = irqDoSetAffinity(core, d, desc.pendingMask.slice(), false);
-    if (ret === -EBUSY) {
+    if (ret === -EBUSY && core.policy.affinityBusyPending) {
       irqdSet(d, IRQD_SETAFFINITY_PENDING);
       return;
     }

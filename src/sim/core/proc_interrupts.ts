@@ -29,8 +29,8 @@ export interface ProcArchLine {
   counts: ArrayLike<number> | null;
   total?: number;
   /**
-   * The line prints "%10u " per CPU (a space after each count) rather than " %10u": arm64's
-   * IPI lines and x86's arch lines (whose label is then "%*s: ").
+   * "%10u " per CPU (a space after each count) rather than " %10u": arm64's IPI lines and x86's
+   * arch lines (whose label is then "%*s: "), HYP included.
    */
   trailing?: boolean;
   /** What follows the counts, with its leading spaces (x86 "  Non-maskable interrupts"). */
@@ -85,12 +85,12 @@ export function showInterrupts(input: ProcInterruptsInput): string {
 }
 
 /**
- * x86's arch_show_interrupts lines (arch/x86/kernel/irq.c), all counts as given: the rows of a
- * distribution config (LOCAL_APIC, SMP, THERMAL_VECTOR, MCE_THRESHOLD, MCE_AMD, MCE, IO_APIC,
- * KVM) on a machine with no platform IPI callback, no hypervisor callback vector and no posted
- * MSI (so no PLT, HYP, HRE, HVS or PMN row), in the kernel's order and words.
+ * x86's arch_show_interrupts lines (arch/x86/kernel/irq.c), all counts as given. `hyp`: the
+ * HYPERVISOR_CALLBACK_VECTOR is a system vector (a Xen HVM guest with the vector callback,
+ * Hyper-V): the HYP row after MCP, "%*s: " then "%10u " per CPU and
+ * "  Hypervisor callback interrupts" (irq_hv_callback_count).
  */
-export function x86ArchLines(nrCpus: number, stats: Partial<Record<string, ArrayLike<number>>> = {}): ProcArchLine[] {
+export function x86ArchLines(nrCpus: number, stats: Partial<Record<string, ArrayLike<number>>> = {}, hyp = false): ProcArchLine[] {
   const zero = new Uint32Array(nrCpus);
   const line = (label: string, text: string): ProcArchLine => ({ label, counts: stats[label] ?? zero, text: `  ${text}`, trailing: true });
   return [
@@ -108,6 +108,7 @@ export function x86ArchLines(nrCpus: number, stats: Partial<Record<string, Array
     line('DFR', 'Deferred Error APIC interrupts'),
     line('MCE', 'Machine check exceptions'),
     line('MCP', 'Machine check polls'),
+    ...(hyp ? [{ label: 'HYP', counts: stats.HYP ?? zero, trailing: true, text: '  Hypervisor callback interrupts' }] : []),
     { label: 'ERR', counts: null, total: 0, text: '' },
     { label: 'MIS', counts: null, total: 0, text: '' },
     line('PIN', 'Posted-interrupt notification event'),

@@ -37,29 +37,28 @@ export function listedIrqs(core: Genirq, hasVector: (irq: number) => boolean = (
   return all.filter((irq) => core.irqToDesc(irq)!.actions.length > 0 || hasVector(irq));
 }
 
+/** The snapshot row of one descriptor; `v` is its (vector, cpu) where the arch has them. */
+export function irqRow(core: Genirq, desc: IrqDesc, v: { vector: number; cpu: number } | null): IrqRow {
+  const d = desc.irqData;
+  return {
+    irq: desc.irq,
+    name: desc.actions.map((a) => a.name).join(', '),
+    device: null,
+    index: 0,
+    levels: irqLevels(desc),
+    affinity: cpumaskPbl(d.common.affinity, core.nrCpus),
+    effective: cpumaskPbl(d.common.effectiveAffinity, core.nrCpus),
+    vector: v ? v.vector : -1,
+    cpu: v ? v.cpu : -1,
+    managed: irqdHas(d, IRQD_AFFINITY_MANAGED),
+    state: irqStateNames(d),
+    count: desc.total,
+  };
+}
+
 /** Snapshot rows of the listed descriptors; `vectorOf` gives (vector, cpu) where the arch has them. */
 export function irqRows(core: Genirq, vectorOf: (irq: number) => { vector: number; cpu: number } | null): IrqRow[] {
-  const rows: IrqRow[] = [];
-  for (const irq of listedIrqs(core, (i) => (vectorOf(i)?.vector ?? 0) > 0)) {
-    const desc = core.irqToDesc(irq)!;
-    const d = desc.irqData;
-    const v = vectorOf(irq);
-    rows.push({
-      irq,
-      name: desc.actions.map((a) => a.name).join(', '),
-      device: null,
-      index: 0,
-      levels: irqLevels(desc),
-      affinity: cpumaskPbl(d.common.affinity, core.nrCpus),
-      effective: cpumaskPbl(d.common.effectiveAffinity, core.nrCpus),
-      vector: v ? v.vector : -1,
-      cpu: v ? v.cpu : -1,
-      managed: irqdHas(d, IRQD_AFFINITY_MANAGED),
-      state: irqStateNames(d),
-      count: desc.total,
-    });
-  }
-  return rows;
+  return listedIrqs(core, (i) => (vectorOf(i)?.vector ?? 0) > 0).map((irq) => irqRow(core, core.irqToDesc(irq)!, vectorOf(irq)));
 }
 
 export function domainRows(core: Genirq): DomainRow[] {
@@ -94,7 +93,7 @@ export function procRows(core: Genirq, withFlowName: boolean): ProcIrqRow[] {
       chip: d.chip ? d.chip.name : null,
       hwirq: d.domain ? d.hwirq : null,
       level: irqdHas(d, IRQD_LEVEL),
-      handlerName: withFlowName ? flowName(desc.handler) : null,
+      handlerName: withFlowName ? (desc.name ?? flowName(desc.handler)) : null,
       actions: desc.actions.map((a) => a.name),
     };
   });

@@ -2,15 +2,20 @@
 // to a Linux IRQ (drivers/xen/events/events_base.c): per-CPU VIRQs and IPIs, PIRQs for GSIs
 // (arch/x86/pci/xen.c, acpi_register_gsi_xen) and for PCI MSI/MSI-X (xen_setup_msi_irqs ->
 // xen_bind_pirq_msi_to_irq), and interdomain channels for the backends of guests.
+// request_irq / free_irq / affinity writes are the shared genirq core's (kernel/irq/manage.c),
+// on descriptors whose chips are Xen's (chips.ts); an HVM guest's /proc/interrupts has the HYP
+// row of arch/x86/kernel/irq.c (every event arrives through HYPERVISOR_CALLBACK_VECTOR).
 // Not modelled: KVM inside a Xen domain, managed affinity spreading of PIRQs (Xen binds
 // them to vCPU 0 and moves them only on an affinity write), IO-APIC vectors (Xen owns them).
 import type { CpuTopology } from '../core/affinity';
-import { showInterrupts, x86ArchLines, type ProcIrqRow } from '../core/proc_interrupts';
+import { cpumaskOf } from '../core/cpumask';
+import { freeIrq, requestIrq, writeIrqAffinity } from '../core/manage';
+import { showInterrupts, x86ArchLines } from '../core/proc_interrupts';
+import { irqRow, procRows } from '../engine/genirq_views';
 import type { ArchBackend, PciFunction, Result, VectorRequest } from '../engine/backend';
 import { OK, ok, refused } from '../engine/backend';
 import type { EventRecorder } from '../engine/recorder';
-import { formatList } from '../lib/bitmap';
-import { EBUSY, EINVAL, ENODEV, ENOSYS, errnoName } from '../lib/errno';
+import { EBUSY, EINVAL, EIO, ENODEV, ENOSYS, errnoName } from '../lib/errno';
 import type { MachineConfig } from '../scenario/schema';
 import type { IrqRow, Snapshot } from '../snapshot';
 import { XenDomain } from './domain';
@@ -28,9 +33,8 @@ export class XenBackend implements ArchBackend {
   readonly arch = 'x86_64' as const;
   readonly xen: XenDomain;
   private readonly online: Uint8Array;
-  private readonly counts = new Map<number, Uint32Array>();
-  private readonly actions = new Map<number, Array<{ name: string; dev: string }>>();
-  private readonly msiKind = new Map<number, 'msi' | 'msix'>();
+  /** irq_stats(cpu)->irq_hv_callback_count: upcalls through the callback vector (HVM). */
+  private readonly hypCounts: Uint32Array;
   /** Users of each GSI PIRQ (device ids), for the mappingRefcount policy. */
   private readonly gsiUsers = new Map<number, string[]>();
   private readonly domids = new Map<string, number>();
@@ -55,12 +59,15 @@ export class XenBackend implements ArchBackend {
       sink: recorder,
     });
     this.online = new Uint8Array(cfg.cpus);
+    this.hypCounts = new Uint32Array(cfg.cpus);
     for (const c of cfg.online) this.online[c] = 1;
     this.xen.boot();
-    // The boot-time bindings have their handlers installed at once.
-    for (const info of this.xen.events.irqInfo.values()) {
-      if (info.type !== 'PIRQ') this.actions.set(info.irq, [{ name: info.owner, dev: '' }]);
-    }
+    // The boot-time bindings have their handlers installed at once (bind_*_to_irqhandler).
+    this.requestBindings();
+  }
+
+  private get core() {
+    return this.xen.core;
   }
 
   private onlineCpus(): number[] {
@@ -95,23 +102,18 @@ export class XenBackend implements ArchBackend {
   msiAlloc(dev: PciFunction, kind: 'msi' | 'msix', vectors: VectorRequest[]): Result<number[]> {
     const irqs: number[] = [];
     for (let i = 0; i < vectors.length; i++) {
-      const irq = this.xen.events.bindPirqMsiToIrq(this.nextMsiPirq--, `${dev.id}[${i}]`);
+      const irq = this.xen.events.bindPirqMsiToIrq(this.nextMsiPirq--, `${dev.id}[${i}]`, kind === 'msix');
       if (irq < 0) {
         this.msiFree(dev, irqs);
         return refused(irq, errnoName(irq), `no Linux IRQ for ${dev.id}'s MSI pirq (xen_bind_pirq_msi_to_irq)`);
       }
-      this.msiKind.set(irq, kind);
       irqs.push(irq);
     }
     return ok(irqs);
   }
 
   msiFree(_dev: PciFunction, irqs: number[]): void {
-    for (const irq of irqs) {
-      this.xen.events.unbindFromIrq(irq);
-      this.msiKind.delete(irq);
-      this.counts.delete(irq);
-    }
+    for (const irq of irqs) this.xen.events.unbindFromIrq(irq);
   }
 
   intxMap(dev: PciFunction, line: number): Result<number> {
@@ -134,48 +136,44 @@ export class XenBackend implements ArchBackend {
     }
     this.gsiUsers.delete(irq);
     if (this.xen.events.irqInfo.has(irq)) this.xen.events.unbindFromIrq(irq);
-    this.actions.delete(irq);
   }
 
   requestIrq(irq: number, name: string, devId: string, shared: boolean): Result {
     const info = this.xen.events.irqInfo.get(irq);
     if (!info) return refused(-EINVAL, errnoName(-EINVAL), `irq ${irq} has no Xen binding (request_irq: no descriptor)`);
-    const list = this.actions.get(irq) ?? [];
-    if (list.length > 0 && !shared) return refused(-EBUSY, errnoName(-EBUSY), `irq ${irq} is already requested by ${list[0].name} (__setup_irq: not shared)`);
-    if (info.type === 'PIRQ' && info.evtchn === 0) {
+    const desc = this.core.irqToDesc(irq);
+    if (desc && desc.actions.length > 0 && !shared) return refused(-EBUSY, errnoName(-EBUSY), `irq ${irq} is already requested by ${desc.actions[0].name} (__setup_irq: not shared)`);
+    // startup_pirq prints its error and carries on; the engine refuses the request instead.
+    if (info.type === 'PIRQ' && info.evtchn === 0 && desc?.actions.length === 0) {
       const port = this.xen.events.startupPirq(irq);
       if (port < 0) return refused(port, errnoName(port), `no event channel for the PIRQ (startup_pirq: EVTCHNOP_bind_pirq)`);
     }
-    list.push({ name, dev: devId });
-    this.actions.set(irq, list);
+    const r = requestIrq(this.core, irq, name, devId, shared);
+    if (r < 0) return refused(r, errnoName(r), `request_irq(${irq}, "${name}") failed in __setup_irq`);
     return OK;
   }
 
   freeIrq(irq: number, devId: string): void {
-    const list = (this.actions.get(irq) ?? []).filter((a) => a.dev !== devId);
-    if (list.length) this.actions.set(irq, list);
-    else {
-      this.actions.delete(irq);
-      this.xen.events.shutdownPirq(irq);
-    }
+    const desc = this.core.irqToDesc(irq);
+    if (desc?.actions.some((a) => a.devId === devId)) freeIrq(this.core, irq, devId);
   }
 
   setAffinity(irq: number, cpus: number[]): Result {
-    const target = cpus.find((c) => this.online[c]);
-    if (target === undefined) return refused(-EINVAL, errnoName(-EINVAL), 'no CPU of the mask is online (irq_set_affinity)');
-    const r = this.xen.events.rebindToCpu(irq, target);
-    if (r < 0) return refused(r, errnoName(r), `irq ${irq} cannot be moved: per-CPU VIRQs and IPIs stay on their CPU (set_affinity_irq)`);
+    if (!cpus.some((c) => this.online[c])) return refused(-EINVAL, errnoName(-EINVAL), 'no CPU of the mask is online (irq_set_affinity)');
+    const r = writeIrqAffinity(this.core, irq, cpumaskOf(this.cfg.cpus, cpus));
+    if (r === -EIO) return refused(r, errnoName(r), `irq ${irq} cannot be moved: per-CPU VIRQs and IPIs stay on their CPU (xen_percpu_chip has no irq_set_affinity)`);
+    if (r < 0) return refused(r, errnoName(r), `irq ${irq} cannot be moved (set_affinity_irq: xen_rebind_evtchn_to_cpu failed)`);
     return OK;
   }
 
   fire(irq: number): Result {
     const info = this.xen.events.irqInfo.get(irq);
-    if (!info || info.evtchn === 0) {
+    const desc = this.core.irqToDesc(irq);
+    if (!info || info.evtchn === 0 || !desc) {
       return refused(-ENODEV, errnoName(-ENODEV), `irq ${irq} has no bound event channel: the interrupt is lost (evtchn_to_irq has no entry)`);
     }
-    let c = this.counts.get(irq);
-    if (!c) this.counts.set(irq, (c = new Uint32Array(this.cfg.cpus)));
-    c[info.cpu]++;
+    desc.countOn(info.cpu);
+    if (this.cfg.xen?.role === 'hvm') this.hypCounts[info.cpu]++;
     return OK;
   }
 
@@ -188,7 +186,7 @@ export class XenBackend implements ArchBackend {
     this.domids.set(id, domid);
     for (const irq of r.irqs) {
       const info = this.xen.events.irqInfo.get(irq);
-      if (info) this.actions.set(irq, [{ name: info.owner, dev: id }]);
+      if (info) requestIrq(this.core, irq, info.owner, id, false);
     }
     return ok(r.irqs.length);
   }
@@ -196,39 +194,28 @@ export class XenBackend implements ArchBackend {
   vmDestroy(id: string): void {
     const domid = this.domids.get(id);
     if (domid === undefined) return;
-    const g = this.xen.guests.get(domid);
-    for (const irq of g?.irqs ?? []) {
-      this.actions.delete(irq);
-      this.counts.delete(irq);
-    }
     this.xen.destroyGuest(domid);
     this.domids.delete(id);
   }
 
-  /** Per-CPU bindings come and go with CPUs; their handlers are installed with them. */
-  private syncActions(): void {
-    for (const irq of [...this.actions.keys()]) if (!this.xen.events.irqInfo.has(irq)) this.actions.delete(irq);
+  /** Per-CPU bindings (and xenbus) come with their handler: request_irq for each without one. */
+  private requestBindings(): void {
     for (const info of this.xen.events.irqInfo.values()) {
-      if ((info.type === 'VIRQ' || info.type === 'IPI') && !this.actions.has(info.irq)) {
-        this.actions.set(info.irq, [{ name: info.owner, dev: '' }]);
-      }
+      if (info.type === 'PIRQ') continue;
+      const desc = this.core.irqToDesc(info.irq);
+      if (desc && desc.actions.length === 0) requestIrq(this.core, info.irq, info.owner, info.owner, false);
     }
   }
 
-  private chipOf(info: IrqInfo): { chip: string; hwirq: number | null; handler: string } {
-    switch (info.type) {
-      case 'VIRQ':
-        return { chip: 'xen-percpu', hwirq: null, handler: 'virq' };
-      case 'IPI':
-        return { chip: 'xen-percpu', hwirq: null, handler: 'ipi' };
-      case 'EVTCHN':
-        return { chip: 'xen-dyn', hwirq: null, handler: 'event' };
-      case 'PIRQ': {
-        const kind = this.msiKind.get(info.irq);
-        if (kind) return { chip: 'xen-pirq', hwirq: null, handler: kind === 'msi' ? 'msi' : 'msi-x' };
-        return { chip: 'xen-pirq', hwirq: info.pirq?.gsi ?? null, handler: 'ioapic-level' };
-      }
-    }
+  private syncActions(): void {
+    this.requestBindings();
+  }
+
+  /** The GSI of a GSI PIRQ (its IO-APIC pin, the hwirq /proc/interrupts shows), else null. */
+  private gsiOf(irq: number): number | null {
+    const info: IrqInfo | undefined = this.xen.events.irqInfo.get(irq);
+    if (info?.type !== 'PIRQ' || !info.pirq) return null;
+    return this.core.irqToDesc(irq)?.name?.startsWith('msi') ? null : info.pirq.gsi;
   }
 
   fillSnapshot(s: Snapshot): void {
@@ -248,23 +235,10 @@ export class XenBackend implements ArchBackend {
     const rows: IrqRow[] = [];
     const channels = [];
     for (const info of [...ev.irqInfo.values()].sort((a, b) => a.irq - b.irq)) {
-      const chip = this.chipOf(info);
+      const desc = this.core.irqToDesc(info.irq);
       s.cpus.load[info.cpu]++;
-      const counts = this.counts.get(info.irq);
-      rows.push({
-        irq: info.irq,
-        name: (this.actions.get(info.irq) ?? []).map((a) => a.name).join(', '),
-        device: null,
-        index: 0,
-        levels: [{ domain: `xen ${info.type.toLowerCase()}`, hwirq: info.evtchn, chip: chip.chip }],
-        affinity: formatList([info.cpu]),
-        effective: formatList([info.cpu]),
-        vector: -1,
-        cpu: info.cpu,
-        managed: false,
-        state: info.evtchn ? ['bound'] : ['no port'],
-        count: counts ? counts.reduce((a, b) => a + b, 0) : 0,
-      });
+      // The core's row of the descriptor; the CPU is the one the port notifies.
+      if (desc) rows.push(irqRow(this.core, desc, { vector: -1, cpu: info.cpu }));
       if (info.evtchn) channels.push({ port: info.evtchn, type: info.type, irq: info.irq, cpu: info.cpu, binding: ev.bindingText(info) });
     }
     s.irqs = rows;
@@ -284,25 +258,15 @@ export class XenBackend implements ArchBackend {
   text(path: string): string | null {
     if (path === XEN_EVTCHN_VIEW) return formatEvtchnList(this.xen.events) + '\n';
     if (path !== '/proc/interrupts') return null;
-    const rows: ProcIrqRow[] = [];
-    for (const info of [...this.xen.events.irqInfo.values()].sort((a, b) => a.irq - b.irq)) {
-      const chip = this.chipOf(info);
-      rows.push({
-        irq: info.irq,
-        counts: this.counts.get(info.irq) ?? new Uint32Array(this.cfg.cpus),
-        chip: chip.chip,
-        hwirq: chip.hwirq,
-        level: false,
-        handlerName: chip.handler,
-        actions: (this.actions.get(info.irq) ?? []).map((a) => a.name),
-      });
-    }
+    // A GSI PIRQ keeps the IO-APIC pin as its hwirq ("xen-pirq  18-ioapic-level").
+    const rows = procRows(this.core, true).map((r) => ({ ...r, hwirq: this.gsiOf(r.irq) }));
+    const hvm = this.cfg.xen?.role === 'hvm';
     return showInterrupts({
       nrIrqs: this.xen.descs.nrIrqs,
       online: this.onlineCpus(),
       rows,
       showLevel: false,
-      arch: x86ArchLines(this.cfg.cpus),
+      arch: x86ArchLines(this.cfg.cpus, { HYP: this.hypCounts }, hvm),
     });
   }
 }

@@ -2,10 +2,11 @@
 // sized by arch_probe_nr_irqs (2011 io_apic.c or today's vector.c), the per-CPU bindings of
 // arch/x86/xen, dom0's legacy PIRQs (arch/x86/pci/xen.c pci_xen_initial_domain), the dom0
 // console VIRQ (drivers/tty/hvc/hvc_xen.c), and the backends a guest launch binds.
+import { Genirq } from '../core/genirq';
 import { IrqNumberSpace, type DescPolicy } from '../core/irqdesc';
 import { x86NrIrqs, type X86NrIrqs } from '../core/nr_irqs';
 import type { XenEventSink } from '../events/xen';
-import type { EvtchnAbi } from './abi';
+import { ECS_INTERDOMAIN, type EvtchnAbi } from './abi';
 import { xenGuestBackendChannels, type BackendChannel } from './backends';
 import { XenEvents } from './events_base';
 import { VIRQ_CONSOLE, type XenIrqsPolicy, type XenRole } from './percpu';
@@ -36,6 +37,8 @@ export class XenDomain {
   readonly config: XenDomainConfig;
   readonly nr: X86NrIrqs;
   readonly descs: IrqNumberSpace;
+  /** The genirq core over `descs`: descriptors, actions, cpu_online_mask. */
+  readonly core: Genirq;
   readonly events: XenEvents;
   readonly guests = new Map<number, XenGuest>();
   private online: Set<number>;
@@ -62,8 +65,10 @@ export class XenDomain {
       dynirqBase: current ? this.nr.dynirqBase : null,
       sink: cfg.sink ?? null,
     });
+    const all = Array.from({ length: cfg.cpus }, (_, i) => i);
+    this.core = new Genirq({ nrCpus: cfg.cpus, nodes: [all], space: this.descs, sink: cfg.sink ?? null });
     this.events = new XenEvents({
-      descs: this.descs,
+      core: this.core,
       role: cfg.role,
       abi: cfg.abi,
       xenIrqs: cfg.xenIrqs,
@@ -72,18 +77,28 @@ export class XenDomain {
       nrLegacyIrqs: this.nr.preallocated,
       sink: cfg.sink ?? null,
     });
-    this.online = new Set(cfg.online ?? Array.from({ length: cfg.cpus }, (_, i) => i));
+    this.online = new Set(cfg.online ?? all);
     this.online.add(0);
+    for (const c of this.online) this.setOnline(c, true);
   }
 
   /**
-   * Boot: each online CPU binds its VIRQs and IPIs (boot CPU first); dom0 then binds the
+   * Boot: each online CPU binds its VIRQs and IPIs (boot CPU first); an HVM guest then binds
+   * xenbus to the xenstore port it was given (the dom0 and PV xenbus lines are not modelled); dom0 binds the
    * console VIRQ on CPU 0 ("hvc_console") and registers the legacy GSIs 0..15 as PIRQs
    * (no ports until a driver requests them). Returns 0 or the first error.
    */
   boot(): number {
+    // An HVM guest's xenstore channel exists before it runs (the toolstack's
+    // EVTCHNOP_alloc_unbound, HVM_PARAM_STORE_EVTCHN): the guest's first port.
+    const storePort = this.config.role === 'hvm' ? this.events.ports.alloc(ECS_INTERDOMAIN, 0) : -1;
     for (const cpu of [...this.online].sort((a, b) => a - b)) {
       const r = this.events.cpuUp(cpu);
+      if (r < 0) return r;
+    }
+    if (storePort > 0) {
+      // xenbus_probe_initcall -> xs_init: bind_evtchn_to_irqhandler(xen_store_evtchn, ..., "xenbus").
+      const r = this.events.bindEvtchnToIrq(storePort, 'xenbus');
       if (r < 0) return r;
     }
     if (this.config.role === 'dom0') {
@@ -96,13 +111,24 @@ export class XenDomain {
 
   cpuOnline(cpu: number): number {
     const r = this.events.cpuUp(cpu);
-    if (r === 0) this.online.add(cpu);
+    if (r === 0) {
+      this.online.add(cpu);
+      this.setOnline(cpu, true);
+    }
     return r;
   }
 
   cpuOffline(cpu: number): void {
     this.events.cpuDead(cpu);
     this.online.delete(cpu);
+    this.setOnline(cpu, false);
+  }
+
+  /** cpu_online_mask of the core. */
+  private setOnline(cpu: number, on: boolean): void {
+    if (!Number.isInteger(cpu) || cpu < 0 || cpu >= this.config.cpus) return;
+    if (on) this.core.online[cpu >>> 5] |= 1 << (cpu & 31);
+    else this.core.online[cpu >>> 5] &= ~(1 << (cpu & 31));
   }
 
   /** Which backend channels a guest of `vcpus` vCPUs needs from this dom0. */

@@ -2,8 +2,15 @@
 // kernel-model.md) — irq_info, evtchn_to_irq, per-CPU virq_to_irq / ipi_to_irq,
 // bind_virq_to_irq, bind_ipi_to_irq, bind_evtchn_to_irq, bind_interdomain_evtchn_to_irq,
 // xen_bind_pirq_gsi_to_irq, startup_pirq / shutdown_pirq, __unbind_from_irq, xen_free_irq —
-// with the IRQ numbering of the `xenIrqs` policy (irq_alloc.ts).
+// with the IRQ numbering of the `xenIrqs` policy (irq_alloc.ts). Descriptors and actions are
+// the shared genirq core's: each bound IRQ's descriptor carries xen_dynamic_chip,
+// xen_percpu_chip or xen_pirq_chip (chips.ts), its flow handler and desc->name, so request_irq /
+// free_irq / affinity go through kernel/irq/manage.c like every other backend.
+import { cpumaskClear } from '../core/cpumask';
+import type { Genirq } from '../core/genirq';
 import type { IrqNumberSpace } from '../core/irqdesc';
+import { IRQD_NO_BALANCING, IRQD_PER_CPU, irqdSet } from '../core/irqdata';
+import { XEN_DYNAMIC_CHIP, XEN_PERCPU_CHIP, XEN_PIRQ_CHIP } from './chips';
 import type { XenEventSink, XenIrqKind } from '../events/xen';
 import { EEXIST, EINVAL, ENOMEM } from '../lib/errno';
 import { ECS_INTERDOMAIN, ECS_IPI, ECS_PIRQ, ECS_VIRQ, PortSpace, evtchnMaxChannels, type EvtchnAbi } from './abi';
@@ -28,7 +35,7 @@ export interface IrqInfo {
 }
 
 export interface XenEventsOptions {
-  descs: IrqNumberSpace;
+  core: Genirq;
   role: XenRole;
   abi: EvtchnAbi;
   xenIrqs: XenIrqsPolicy;
@@ -50,6 +57,7 @@ export class XenEvents {
   readonly nrCpus: number;
   /** xen_evtchn_max_channels(). */
   readonly maxChannels: number;
+  readonly core: Genirq;
   readonly descs: IrqNumberSpace;
   readonly ports: PortSpace;
   readonly evtchnToIrq: EvtchnToIrq;
@@ -68,7 +76,8 @@ export class XenEvents {
     this.abi = o.abi;
     this.policy = o.xenIrqs;
     this.nrCpus = o.nrCpus;
-    this.descs = o.descs;
+    this.core = o.core;
+    this.descs = o.core.space;
     this.sink = o.sink ?? null;
     this.maxChannels = evtchnMaxChannels(o.abi);
     this.ports = new PortSpace(Math.min(this.maxChannels, o.maxPorts ?? Infinity));
@@ -77,7 +86,7 @@ export class XenEvents {
     this.ipiToIrq = new Int32Array(o.nrCpus * XEN_NR_IPIS).fill(-1);
     this.cpuBound = new Uint8Array(o.nrCpus);
     this.ctx = {
-      descs: o.descs,
+      core: o.core,
       policy: o.xenIrqs,
       role: o.role,
       nrIrqsGsi: o.nrIrqsGsi ?? 16,
@@ -134,7 +143,7 @@ export class XenEvents {
     if (irq < 0) return this.noIrq('bind_virq_to_irq', irq, owner);
     const port = this.ports.alloc(ECS_VIRQ, cpu);
     if (port < 0) {
-      this.descs.free(irq, 1);
+      this.core.freeDescs(irq, 1);
       return this.fail('bind_virq_to_irq', port, `EVTCHNOP_bind_virq for ${owner}: no free port (${this.ports.limit} ports)${this.policy === '2011' ? '; kernel BUG()' : ''}`);
     }
     this.virqToIrq[slot] = irq;
@@ -151,7 +160,7 @@ export class XenEvents {
     if (irq < 0) return this.noIrq('bind_ipi_to_irq', irq, owner);
     const port = this.ports.alloc(ECS_IPI, cpu);
     if (port < 0) {
-      this.descs.free(irq, 1);
+      this.core.freeDescs(irq, 1);
       return this.fail('bind_ipi_to_irq', port, `EVTCHNOP_bind_ipi for ${owner}: no free port (${this.ports.limit} ports); kernel BUG()`);
     }
     this.ipiToIrq[slot] = irq;
@@ -213,10 +222,10 @@ export class XenEvents {
    * (PHYSDEVOP_map_pirq, MAP_PIRQ_TYPE_MSI) gets a dynamic IRQ; its port comes at
    * startup_pirq, as for GSIs. Returns the IRQ or -errno.
    */
-  bindPirqMsiToIrq(pirq: number, owner: string): number {
+  bindPirqMsiToIrq(pirq: number, owner: string, msix = false): number {
     const irq = allocateIrqDynamic(this.ctx, `binding MSI pirq ${pirq} (${owner})`);
     if (irq < 0) return this.noIrq('xen_bind_pirq_msi_to_irq', irq, owner);
-    this.setup({ type: 'PIRQ', irq, evtchn: 0, cpu: 0, refcnt: -1, pirq: { pirq, gsi: 0, domid: 0 }, owner }, `msi pirq ${pirq}`);
+    this.setup({ type: 'PIRQ', irq, evtchn: 0, cpu: 0, refcnt: -1, pirq: { pirq, gsi: 0, domid: 0 }, owner }, `msi pirq ${pirq}`, msix ? 'msi-x' : 'msi');
     return irq;
   }
 
@@ -229,6 +238,12 @@ export class XenEvents {
     if (info.type === 'VIRQ' || info.type === 'IPI') return -EINVAL;
     info.cpu = cpu;
     if (info.evtchn !== 0) this.ports.setVcpu(info.evtchn, cpu);
+    // bind_evtchn_to_cpu + set_affinity_irq: the effective affinity is the notified vCPU.
+    const eff = this.core.irqToDesc(irq)?.common.effectiveAffinity;
+    if (eff) {
+      cpumaskClear(eff);
+      eff[cpu >>> 5] |= 1 << (cpu & 31);
+    }
     return 0;
   }
 
@@ -269,7 +284,18 @@ export class XenEvents {
     if (info.type === 'PIRQ' && info.pirq) this.gsiToIrq.delete(info.pirq.gsi);
     this.irqInfo.delete(irq);
     this.sink?.emit({ type: 'xen_irq_unbind', irq, kind: info.type, binding: this.bindingText(info) });
-    if (!(info.type === 'PIRQ' && irq < this.ctx.nrLegacyIrqs)) this.descs.free(irq, 1);
+    if (!(info.type === 'PIRQ' && irq < this.ctx.nrLegacyIrqs)) {
+      this.core.freeDescs(irq, 1);
+      return;
+    }
+    // A legacy GSI keeps the arch's preallocated descriptor, without Xen's chip.
+    const desc = this.core.irqToDesc(irq);
+    if (!desc) return;
+    desc.actions.length = 0;
+    desc.irqData.chip = null;
+    desc.irqData.chipData = null;
+    desc.handler = 'handle_bad_irq';
+    desc.name = null;
   }
 
   /** IRQ bound to a port, or -1 (get_evtchn_to_irq). */
@@ -293,8 +319,36 @@ export class XenEvents {
 
   // ---- internals ----
 
-  private setup(info: IrqInfo, binding: string): void {
+  /**
+   * xen_irq_init + irq_set_chip_and_handler_name: the descriptor gets its Xen chip, flow
+   * handler and name; per-CPU VIRQs and IPIs are IRQD_PER_CPU | IRQD_NO_BALANCING
+   * (IRQF_PERCPU | IRQF_NOBALANCING of bind_*_to_irqhandler) and affine to their CPU.
+   */
+  private setup(info: IrqInfo, binding: string, pirqName = 'ioapic-level'): void {
     this.irqInfo.set(info.irq, info);
+    const desc = this.core.irqToDesc(info.irq);
+    if (desc) {
+      const d = desc.irqData;
+      d.chipData = this;
+      const eff = desc.common.effectiveAffinity;
+      cpumaskClear(eff);
+      eff[info.cpu >>> 5] |= 1 << (info.cpu & 31);
+      if (info.type === 'VIRQ' || info.type === 'IPI') {
+        d.chip = XEN_PERCPU_CHIP;
+        desc.handler = 'handle_percpu_irq';
+        desc.name = info.type === 'VIRQ' ? 'virq' : 'ipi';
+        irqdSet(d, IRQD_PER_CPU | IRQD_NO_BALANCING);
+        desc.common.affinity.set(eff);
+      } else if (info.type === 'EVTCHN') {
+        d.chip = XEN_DYNAMIC_CHIP;
+        desc.handler = 'handle_edge_irq';
+        desc.name = 'event';
+      } else {
+        d.chip = XEN_PIRQ_CHIP;
+        desc.handler = pirqName.startsWith('msi') ? 'handle_edge_irq' : 'handle_fasteoi_irq';
+        desc.name = pirqName;
+      }
+    }
     this.sink?.emit({ type: 'xen_irq_bind', irq: info.irq, kind: info.type, cpu: info.cpu, binding, owner: info.owner });
     if (info.evtchn !== 0) {
       const port = info.evtchn;

@@ -1,8 +1,10 @@
 // How Xen event-channel code gets Linux IRQ numbers: xen_allocate_irq_dynamic and
 // xen_allocate_irq_gsi of drivers/xen/events.c (2011, v2.6.39, Ian Campbell's "allocate GSIs
 // and dynamic IRQs from separate IRQ ranges") and drivers/xen/events/events_base.c (today:
-// xen_allocate_irqs_dynamic with irq_alloc_descs(-1, 0, n) and x86's arch_dynirq_lower_bound).
-import type { IrqNumberSpace } from '../core/irqdesc';
+// xen_allocate_irqs_dynamic with irq_alloc_descs(-1, 0, n) and x86's arch_dynirq_lower_bound),
+// through the shared genirq core (__irq_alloc_descs: the number and its descriptor).
+import type { Genirq } from '../core/genirq';
+import { NUMA_NO_NODE } from '../core/irqdata';
 import type { XenEventSink } from '../events/xen';
 import { ENOMEM } from '../lib/errno';
 import type { XenIrqsPolicy, XenRole } from './percpu';
@@ -13,7 +15,8 @@ export const EATING_INTO_GSI_MSG = 'Out of dynamic IRQ space and eating into GSI
 export const NO_IRQ_PANIC_MSG = 'No available IRQ to bind to: increase nr_irqs!';
 
 export interface IrqAllocContext {
-  descs: IrqNumberSpace;
+  /** The genirq core: its number space hands out the numbers, and each gets a descriptor. */
+  core: Genirq;
   policy: XenIrqsPolicy;
   role: XenRole;
   /** 2011: nr_irqs_gsi (get_nr_irqs_gsi()), where dom0/HVM dynamic IRQs start. */
@@ -37,10 +40,10 @@ export interface IrqAllocContext {
  * GSIs, nr_irqs grows on demand; an error is returned to the binder.
  */
 export function allocateIrqDynamic(ctx: IrqAllocContext, site: string): number {
-  if (ctx.policy === 'current') return ctx.descs.allocFrom(0, 1);
+  if (ctx.policy === 'current') return allocFrom(ctx, 0);
   let first = ctx.role === 'dom0' || ctx.role === 'hvm' ? ctx.nrIrqsGsi : 0;
   for (;;) {
-    const irq = ctx.descs.allocFrom(first, 1);
+    const irq = allocFrom(ctx, first);
     if (irq === -ENOMEM && first > NR_IRQS_LEGACY) {
       ctx.sink?.emit({ type: 'log', level: 'err', site: 'xen_allocate_irq_dynamic', message: EATING_INTO_GSI_MSG });
       first = Math.max(NR_IRQS_LEGACY, first - NR_IRQS_LEGACY);
@@ -69,5 +72,10 @@ export function allocateIrqDynamic(ctx: IrqAllocContext, site: string): number {
 export function allocateIrqGsi(ctx: IrqAllocContext, gsi: number): number {
   if (ctx.role === 'pv') return allocateIrqDynamic(ctx, `binding GSI ${gsi}`);
   if (gsi < ctx.nrLegacyIrqs) return gsi;
-  return ctx.descs.allocAt(gsi);
+  return ctx.core.allocDescs(gsi, gsi, 1, NUMA_NO_NODE, null);
+}
+
+/** irq_alloc_desc_from(from, -1) */
+function allocFrom(ctx: IrqAllocContext, from: number): number {
+  return ctx.core.allocDescs(-1, from, 1, NUMA_NO_NODE, null);
 }

@@ -5,7 +5,8 @@
 import { setBit } from '../../lib/bitmap';
 import { EINVAL } from '../../lib/errno';
 import { type Cpumask, cpumaskAnd, cpumaskClear, cpumaskFirst } from './cpumask';
-import { APIC_ALL_CPUS, type LegacyApic, type LegacyIrq } from './types';
+import { APIC_ALL_CPUS, type LegacyApic } from './types';
+import type { LegacyApicData } from './vector';
 
 /** apic->vector_allocation_domain(cpu, retmask, mask): the CPUs that share one vector. */
 export function vectorAllocationDomain(apic: LegacyApic, cpu: number, ret: Cpumask, allCpus: Cpumask): void {
@@ -21,21 +22,22 @@ export function vectorAllocationDomain(apic: LegacyApic, cpu: number, ret: Cpuma
 
 /**
  * apic->cpu_mask_to_apicid(mask, irqd, &dest_apicid): the destination of the message and
- * the effective affinity. physflat: the first CPU (APIC ID = CPU number here); flat: the
+ * the effective affinity (irq_data_update_effective_affinity). physflat: the first CPU (APIC ID = CPU number here); flat: the
  * logical bitmask of every CPU of the mask.
  */
-export function cpuMaskToApicid(apic: LegacyApic, nrCpus: number, d: LegacyIrq, mask: Cpumask): number {
+export function cpuMaskToApicid(apic: LegacyApic, nrCpus: number, d: LegacyApicData, effective: Cpumask, mask: Cpumask): number {
   if (apic === 'physflat') {
     const cpu = cpumaskFirst(mask, nrCpus);
     if (cpu >= nrCpus) return -EINVAL;
     d.destApicid = cpu;
-    cpumaskClear(d.effective);
-    setBit(d.effective, cpu);
+    cpumaskClear(effective);
+    setBit(effective, cpu);
     return 0;
   }
   const bits = (mask[0] & APIC_ALL_CPUS) >>> 0;
   if (bits === 0) return -EINVAL;
   d.destApicid = bits;
-  d.effective[0] = bits;
+  cpumaskClear(effective);
+  effective[0] = bits;
   return 0;
 }

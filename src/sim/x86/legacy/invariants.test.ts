@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { EventLog } from '../../events';
 import { testBit } from '../../lib/bitmap';
 import { ISA_IRQ_VECTOR_BASE, type LegacyMachine, NR_VECTORS } from './types';
-import { LegacyVectorDomain } from './vector';
+import { X86LegacyMachine } from './machine';
 
 type Cmd =
   | { op: 'alloc'; at: number | null; count: number; type: 'msi' | 'managed'; node: number; aff: number[][] }
@@ -71,7 +71,7 @@ const machineArb: fc.Arbitrary<LegacyMachine> = fc
   }));
 
 /** The irq a `pick` names: an existing one most of the time, else a number that may not exist. */
-function pickIrq(dom: LegacyVectorDomain, pick: number): number {
+function pickIrq(dom: X86LegacyMachine, pick: number): number {
   const irqs = dom.activeIrqs();
   if (pick % 10 === 9) return pick % 64;
   const dynamic = irqs.filter((i) => i >= 16);
@@ -79,7 +79,7 @@ function pickIrq(dom: LegacyVectorDomain, pick: number): number {
   return from[Math.floor(pick / 10) % from.length];
 }
 
-function run(dom: LegacyVectorDomain, c: Cmd): number {
+function run(dom: X86LegacyMachine, c: Cmd): number {
   const nr = dom.nrCpus;
   const clip = (l: number[]) => l.filter((x) => x < nr);
   switch (c.op) {
@@ -128,11 +128,11 @@ function run(dom: LegacyVectorDomain, c: Cmd): number {
 }
 
 /** The invariants; returns a description of the first violation, or null. */
-function violation(dom: LegacyVectorDomain): string | null {
+function violation(dom: X86LegacyMachine): string | null {
   const nr = dom.nrCpus;
   const owner = new Map<number, number>();
   for (const irq of dom.activeIrqs()) {
-    const d = dom.irqs.get(irq)!;
+    const d = dom.apicd(irq)!;
     if (d.vector === 0) return `irq ${irq} is allocated without a vector`;
     for (let cpu = 0; cpu < nr; cpu++) {
       if (!testBit(d.domain, cpu) || !dom.isOnline(cpu)) continue;
@@ -147,7 +147,7 @@ function violation(dom: LegacyVectorDomain): string | null {
     for (let v = 0; v < NR_VECTORS; v++) {
       const irq = dom.slot(cpu, v);
       if (irq < 0) continue;
-      if (!dom.irqs.has(irq)) return `CPU ${cpu} vector ${v} points at freed irq ${irq}`;
+      if (!dom.has(irq)) return `CPU ${cpu} vector ${v} points at freed irq ${irq}`;
       if (!dom.isOnline(cpu)) return `offline CPU ${cpu} still maps vector ${v}`;
       if (testBit(dom.usedVectors, v)) return `system vector ${v} of CPU ${cpu} maps irq ${irq}`;
     }
@@ -155,12 +155,12 @@ function violation(dom: LegacyVectorDomain): string | null {
   return null;
 }
 
-describe('LegacyVectorDomain invariants (fast-check)', () => {
+describe('X86LegacyMachine invariants (fast-check)', () => {
   it('keeps vector_irq consistent after every call, and only ISA entries remain after freeing all', () => {
     fc.assert(
       fc.property(machineArb, fc.array(cmdArb, { minLength: 1, maxLength: 80, size: 'max' }), (m, cmds) => {
         const log = new EventLog();
-        const dom = new LegacyVectorDomain(m, log);
+        const dom = new X86LegacyMachine(m, log);
         for (const c of cmds) {
           const ret = run(dom, c);
           expect(Number.isInteger(ret) && ret <= 1).toBe(true);
@@ -180,8 +180,8 @@ describe('LegacyVectorDomain invariants (fast-check)', () => {
             const irq = dom.slot(cpu, v);
             if (irq < 0) continue;
             expect(irq).toBeLessThan(16);
-            const d = dom.irqs.get(irq)!;
-            if (d.chip === 'XT-PIC') expect(v).toBe(ISA_IRQ_VECTOR_BASE + irq);
+            const d = dom.apicd(irq)!;
+            if (dom.state(irq)!.chip === 'XT-PIC') expect(v).toBe(ISA_IRQ_VECTOR_BASE + irq);
             else expect([d.vector, d.oldVector]).toContain(v);
           }
         }

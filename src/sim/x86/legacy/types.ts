@@ -1,6 +1,5 @@
-// Shapes of the pre-4.15 x86 vector code (arch/x86/kernel/apic/vector.c of v4.14:
-// struct apic_chip_data / struct irq_cfg) plus the few genirq descriptor bits it works with.
-import type { Cpumask } from './cpumask';
+// Constants and shapes of the pre-4.15 x86 vector code (arch/x86/kernel/apic/vector.c of
+// v4.14); struct apic_chip_data itself is LegacyApicData in vector.ts.
 
 /** NR_VECTORS */
 export const NR_VECTORS = 256;
@@ -51,38 +50,6 @@ export interface LegacyMachine {
   online: number[];
   /** The used_vectors bitmap, as vector numbers. */
   systemVectors: number[];
-}
-
-/** One interrupt: the apic_chip_data of the VECTOR level and the descriptor bits above it. */
-export interface LegacyIrq {
-  irq: number;
-  chip: LegacyChip;
-  // --- struct apic_chip_data / struct irq_cfg
-  vector: number;
-  oldVector: number;
-  domain: Cpumask;
-  oldDomain: Cpumask;
-  moveInProgress: boolean;
-  destApicid: number;
-  // --- irq_desc / irq_common_data
-  node: number;
-  /** IRQD_AFFINITY_MANAGED */
-  managed: boolean;
-  /** desc->action != NULL */
-  requested: boolean;
-  /** IRQD_IRQ_STARTED (and !IRQD_IRQ_DISABLED: nothing here disables without shutting down) */
-  started: boolean;
-  /** IRQD_MANAGED_SHUTDOWN */
-  managedShutdown: boolean;
-  /** IRQD_SETAFFINITY_PENDING */
-  movePending: boolean;
-  /** IRQD_AFFINITY_SET: user space chose the affinity, irq_setup_affinity keeps it. */
-  affinitySet: boolean;
-  /** IRQD_SINGLE_TARGET: set on physical destination mode. */
-  singleTarget: boolean;
-  affinity: Cpumask;
-  effective: Cpumask;
-  pendingMask: Cpumask;
 }
 
 /** The state object of one irq, keys in the trace's order. */

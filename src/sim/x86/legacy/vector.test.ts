@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EventLog } from '../../events';
 import type { LegacyMachine } from './types';
-import { LegacyVectorDomain } from './vector';
+import { X86LegacyMachine } from './machine';
 import { vectorTable } from './state';
 
 const SYSTEM = [...Array(20).keys(), 0x20, 0x80, ...Array.from({ length: 17 }, (_, i) => 239 + i)];
@@ -22,9 +22,9 @@ function machine(over: Partial<LegacyMachine> = {}): LegacyMachine {
   };
 }
 
-describe('LegacyVectorDomain boot', () => {
+describe('X86LegacyMachine boot', () => {
   it('puts the ISA irqs on 0x30+irq on every online CPU', () => {
-    const dom = new LegacyVectorDomain(machine({ online: [0, 2] }));
+    const dom = new X86LegacyMachine(machine({ online: [0, 2] }));
     for (const cpu of [0, 2]) {
       expect(vectorTable(dom, cpu)).toEqual(Array.from({ length: 16 }, (_, i) => [0x30 + i, i]));
     }
@@ -36,7 +36,7 @@ describe('LegacyVectorDomain boot', () => {
 
 describe('__assign_irq_vector', () => {
   it('spreads by 16 from 0x41 with one global search position, skipping ISA and system vectors', () => {
-    const dom = new LegacyVectorDomain(machine());
+    const dom = new X86LegacyMachine(machine());
     expect(dom.alloc(24, 12, 'msi', -1)).toBe(0);
     const vectors = Array.from({ length: 12 }, (_, i) => dom.state(24 + i)!.vector);
     // 0x41..0xe1, then offset 2: 0x22, then 0x42 (0x32 is ISA irq 2).
@@ -48,7 +48,7 @@ describe('__assign_irq_vector', () => {
   });
 
   it('shares one vector across CPUs 0-7 in logical flat mode', () => {
-    const dom = new LegacyVectorDomain(machine({ apic: 'flat' }));
+    const dom = new X86LegacyMachine(machine({ apic: 'flat' }));
     expect(dom.alloc(24, 1, 'msi', -1)).toBe(0);
     expect(dom.state(24)).toMatchObject({ vector: 0x41, domain: '0-3', dest_apicid: 0xf, effective_affinity: '0-3' });
     for (let cpu = 0; cpu < 4; cpu++) expect(dom.slot(cpu, 0x41)).toBe(24);
@@ -56,7 +56,7 @@ describe('__assign_irq_vector', () => {
 
   it('moves to the next CPU when the first is full and fails with -ENOSPC when all are', () => {
     // Vectors 0x21..0x2f and 0x40..0x4f below first_system_vector 0x50: 31 per CPU.
-    const dom = new LegacyVectorDomain(machine({ nrCpus: 2, firstSystemVector: 0x50 }));
+    const dom = new X86LegacyMachine(machine({ nrCpus: 2, firstSystemVector: 0x50 }));
     expect(dom.alloc(100, 31, 'msi', -1)).toBe(0);
     expect(dom.state(130)!.domain).toBe('0');
     expect(dom.alloc(131, 1, 'msi', -1)).toBe(0);
@@ -69,7 +69,7 @@ describe('__assign_irq_vector', () => {
   });
 
   it('rolls back every irq of a failed call', () => {
-    const dom = new LegacyVectorDomain(machine({ nrCpus: 1, firstSystemVector: 0x50, online: [0] }));
+    const dom = new X86LegacyMachine(machine({ nrCpus: 1, firstSystemVector: 0x50, online: [0] }));
     const tables = dom.vectorIrq.slice();
     expect(dom.alloc(100, 40, 'msi', -1)).toBe(-28);
     for (let i = 100; i < 140; i++) expect(dom.state(i)).toBeNull();
@@ -79,7 +79,7 @@ describe('__assign_irq_vector', () => {
 
 describe('affinity and cleanup', () => {
   it('without remapping moves on the next interrupt and cleans up after the first one on the new vector', () => {
-    const dom = new LegacyVectorDomain(machine());
+    const dom = new X86LegacyMachine(machine());
     dom.alloc(24, 1, 'msi', -1);
     expect(dom.request(24)).toBe(0);
     expect(dom.set_affinity(24, [2])).toBe(0);
@@ -100,7 +100,7 @@ describe('affinity and cleanup', () => {
   });
 
   it('with remapping moves at once and sends the cleanup IPI in the same call', () => {
-    const dom = new LegacyVectorDomain(machine({ remapping: true }));
+    const dom = new X86LegacyMachine(machine({ remapping: true }));
     dom.alloc(24, 1, 'msi', -1);
     dom.request(24);
     expect(dom.set_affinity(24, [1])).toBe(0);
@@ -109,7 +109,7 @@ describe('affinity and cleanup', () => {
   });
 
   it('refuses the XT-PIC and managed irqs with -EIO', () => {
-    const dom = new LegacyVectorDomain(machine());
+    const dom = new X86LegacyMachine(machine());
     dom.alloc(24, 1, 'managed', -1, [[1]]);
     expect(dom.set_affinity(24, [0])).toBe(-5);
     expect(dom.set_affinity(6, [1])).toBe(-5);
@@ -118,7 +118,7 @@ describe('affinity and cleanup', () => {
 
 describe('CPU hotplug', () => {
   it('refuses to offline a CPU whose vectors do not fit elsewhere (-ERANGE)', () => {
-    const dom = new LegacyVectorDomain(machine({ nrCpus: 2, firstSystemVector: 0x50 }));
+    const dom = new X86LegacyMachine(machine({ nrCpus: 2, firstSystemVector: 0x50 }));
     dom.alloc(100, 31, 'msi', -1); // CPU 0 full
     dom.alloc(131, 1, 'msi', -1); // on CPU 1
     expect(dom.request(131)).toBe(0);
@@ -136,7 +136,7 @@ describe('CPU hotplug', () => {
 
   it('counts current_vector as free in the check but never finds it in the search', () => {
     const log = new EventLog();
-    const dom = new LegacyVectorDomain(machine({ nrCpus: 2, firstSystemVector: 0x50 }), log);
+    const dom = new X86LegacyMachine(machine({ nrCpus: 2, firstSystemVector: 0x50 }), log);
     dom.alloc(100, 32, 'msi', -1); // CPU 0 full, irq 131 on CPU 1 at 0x41
     dom.request(131);
     dom.free(100, 1); // frees 0x41 on CPU 0, which is current_vector
@@ -147,7 +147,7 @@ describe('CPU hotplug', () => {
   });
 
   it('shuts a managed irq down with its last CPU and starts it when the CPU returns', () => {
-    const dom = new LegacyVectorDomain(machine());
+    const dom = new X86LegacyMachine(machine());
     dom.alloc(24, 1, 'managed', -1, [[3]]);
     dom.request(24);
     expect(dom.state(24)).toMatchObject({ domain: '3', started: true });
@@ -162,7 +162,7 @@ describe('CPU hotplug', () => {
 describe('bad input', () => {
   it('returns an error and never throws', () => {
     const log = new EventLog();
-    const dom = new LegacyVectorDomain(machine(), log);
+    const dom = new X86LegacyMachine(machine(), log);
     expect(dom.request(999)).toBe(-22);
     expect(dom.fire(999, 0, 0x41)).toBe(-22);
     expect(dom.cleanup(17)).toBe(-22);

@@ -1,17 +1,35 @@
-// The x86 vector allocator of v4.14 and earlier: arch/x86/kernel/apic/vector.c before the
-// matrix rework (__assign_irq_vector, assign_irq_vector_policy, clear_irq_vector,
-// setup_vector_irq, apic_set_affinity, init_legacy_irqs).
-//
-// One LegacyVectorDomain is one machine: per-irq apic_chip_data (vector, old_vector,
-// domain, old_domain, move_in_progress, dest_apicid), per-CPU vector_irq tables (one
-// Int32Array of nr_cpus * 256 slots holding irq numbers), the two function-static search
-// positions current_vector/current_offset shared by all irqs, the used_vectors bitmap and
-// the pending IRQ_MOVE_CLEANUP_VECTOR IPIs. The cleanup IPI lives in cleanup.ts, the APIC
-// callbacks in apic.ts, the thin genirq layer above (request, affinity, hotplug) in
-// genirq.ts and hotplug.ts; the methods at the end of the class are the calls a scenario
-// or a trace makes.
-import type { EventSink } from '../../events';
+// The x86 VECTOR irq domain of v4.14 and earlier: arch/x86/kernel/apic/vector.c before the
+// 4.15 matrix rework. x86_vector_domain_ops has only .alloc (x86_vector_alloc_irqs: the vector
+// is taken at allocation, assign_irq_vector_policy) and .free (x86_vector_free_irqs:
+// clear_irq_vector); there is no activate/deactivate and no debug_show (those came with the
+// matrix in v4.15). The domain is named "VECTOR" (irq_domain_alloc_named_fwnode, v4.13+) and
+// its chip is lapic_controller "APIC" (irq_ack apic_ack_edge, irq_set_affinity
+// apic_set_affinity). The search of __assign_irq_vector walks the two function-static
+// positions current_vector/current_offset shared by every irq; init_legacy_irqs gives the ISA
+// irqs their apic_chip_data (vector 0x30+irq on all CPUs) as the XT-PIC descriptors' chip data,
+// reused when the IO-APIC takes one over. The cleanup IPI lives in cleanup.ts, the APIC
+// callbacks in apic.ts, CPU hotplug in hotplug.ts; genirq itself is the shared core.
+import type { Genirq } from '../../core/genirq';
+import {
+  IRQ_SET_MASK_OK,
+  IRQD_SINGLE_TARGET,
+  type IrqChip,
+  type IrqData,
+  irqDataRoot,
+  irqdSet,
+} from '../../core/irqdata';
+import {
+  IRQ_DOMAIN_NAME_ALLOCATED,
+  type IrqDomain,
+  type IrqDomainOps,
+  irqDomainCreate,
+  irqDomainGetIrqData,
+  irqDomainResetIrqData,
+} from '../../core/irqdomain';
 import { type Bits, newBits, setBit, testBit } from '../../lib/bitmap';
+import { EBUSY, EINVAL, ENOSPC } from '../../lib/errno';
+import { cpuMaskToApicid, vectorAllocationDomain } from './apic';
+import { irqCompleteMove, sendCleanupVector } from './cleanup';
 import {
   type Cpumask,
   cpumaskAnd,
@@ -24,160 +42,102 @@ import {
   cpumaskFirstAnd,
   cpumaskIntersects,
   cpumaskNext,
-  cpumaskOf,
   cpumaskOr,
   cpumaskSetall,
   cpumaskSubset,
 } from './cpumask';
-import { cpuMaskToApicid, vectorAllocationDomain } from './apic';
-import { moveCleanupInterrupt } from './cleanup';
-import { allocIrqs, fireIrq, freeIrq, freeIrqs, requestIrq, writeIrqAffinity } from './genirq';
-import { cpuOffline, cpuOnline } from './hotplug';
-import { irqState } from './state';
 import {
   FIRST_EXTERNAL_VECTOR,
   ISA_IRQ_VECTOR_BASE,
   type LegacyApic,
-  type LegacyIrq,
-  type LegacyIrqState,
-  type LegacyIrqType,
-  type LegacyMachine,
-  NR_IRQS_LEGACY,
   NR_VECTORS,
   VECTOR_OFFSET_START,
   VECTOR_UNUSED,
 } from './types';
-import { EBUSY, EINVAL, ENOSPC } from '../../lib/errno';
+import { irqMoveIrq } from '../../core/migration';
 
-export class LegacyVectorDomain {
+/** struct apic_chip_data of v4.14 (with its struct irq_cfg). */
+export class LegacyApicData {
+  readonly irq: number;
+  vector = 0;
+  oldVector = 0;
+  destApicid = 0;
+  moveInProgress = false;
+  /** The CPUs that share the vector (vector_allocation_domain). */
+  readonly domain: Cpumask;
+  /** CPUs still holding the previous vector until the cleanup IPI. */
+  readonly oldDomain: Cpumask;
+
+  constructor(irq: number, nrCpus: number) {
+    this.irq = irq;
+    this.domain = newBits(nrCpus);
+    this.oldDomain = newBits(nrCpus);
+  }
+}
+
+export interface LegacyVectorConfig {
+  apic: LegacyApic;
+  /** first_system_vector: the search runs below it. */
+  firstSystemVector: number;
+  /** nr_legacy_irqs(): 16 with a PIC, else 0. */
+  nrLegacyIrqs: number;
+  /** The used_vectors bitmap, as vector numbers. */
+  systemVectors: readonly number[];
+}
+
+/** The APIC level's host: x86_vector_domain, vector_irq, the search statics, pending IPIs. */
+export class LegacyVector {
+  readonly core: Genirq;
+  readonly domain: IrqDomain;
+  readonly chip: IrqChip;
   readonly nrCpus: number;
   readonly apic: LegacyApic;
   readonly firstSystemVector: number;
-  /** nr_legacy_irqs(): 16 with a PIC, else 0. */
   readonly nrLegacyIrqs: number;
-  readonly ioApic: boolean;
-  readonly remapping: boolean;
-  /** cpumask_of_node(n) */
-  readonly nodeMasks: Cpumask[];
-  /** cpu_to_node(cpu) */
-  readonly cpuToNode: Int32Array;
   /** used_vectors: the search skips these vectors. */
   readonly usedVectors: Bits;
-  /** cpu_online_mask */
-  readonly online: Cpumask;
-  /** irq_default_affinity (all CPUs) */
-  readonly defaultAffinity: Cpumask;
-  /** per_cpu(vector_irq, cpu)[vector] is vectorIrq[cpu * 256 + vector]: an irq, or VECTOR_UNUSED. */
+  /** per_cpu(vector_irq, cpu)[vector] at cpu * 256 + vector: an irq, or VECTOR_UNUSED. */
   readonly vectorIrq: Int32Array;
   /** IRQ_MOVE_CLEANUP_VECTOR pending (sent, not yet handled) on each CPU. */
   readonly cleanupIpi: Uint8Array;
   /** The two statics of __assign_irq_vector(), shared by every irq and never reset. */
   currentVector = FIRST_EXTERNAL_VECTOR + VECTOR_OFFSET_START;
   currentOffset = VECTOR_OFFSET_START % 16;
-  /** Every irq descriptor, boot ISA irqs included. */
-  readonly irqs = new Map<number, LegacyIrq>();
-  /** Number of WARN conditions hit so far. */
-  warnings = 0;
-  sink: EventSink | null = null;
-
+  /** legacy_irq_data[]: the ISA irqs' apic_chip_data (null once freed). */
+  readonly legacyIrqData: Array<LegacyApicData | null> = [];
   // The file-static scratch masks of vector.c (vector_cpumask, vector_searchmask,
-  // searched_cpumask), irq_setup_affinity's static mask, and the affinity_new/online_new
-  // statics of check_irq_vectors_for_cpu_disable.
+  // searched_cpumask) and the affinity_new/online_new statics of check_irq_vectors_for_cpu_disable.
   readonly vectorCpumask: Cpumask;
   readonly vectorSearchmask: Cpumask;
   readonly searchedCpumask: Cpumask;
-  readonly scratch: Cpumask;
   readonly affinityNew: Cpumask;
   readonly onlineNew: Cpumask;
-  private sorted: number[] | null = null;
 
-  constructor(m: LegacyMachine, sink: EventSink | null = null) {
-    this.sink = sink;
-    this.nrCpus = m.nrCpus;
-    this.apic = m.apic;
-    this.firstSystemVector = m.firstSystemVector;
-    this.nrLegacyIrqs = m.legacyPic ? NR_IRQS_LEGACY : 0;
-    this.ioApic = m.ioApic;
-    this.remapping = m.remapping;
-    const nr = m.nrCpus;
-    this.nodeMasks = m.nodes.map((cpus) => cpumaskOf(nr, cpus));
-    this.cpuToNode = new Int32Array(nr);
-    m.nodes.forEach((cpus, node) => {
-      for (const c of cpus) if (c >= 0 && c < nr) this.cpuToNode[c] = node;
-    });
+  constructor(core: Genirq, cfg: LegacyVectorConfig) {
+    this.core = core;
+    this.nrCpus = core.nrCpus;
+    this.apic = cfg.apic;
+    this.firstSystemVector = cfg.firstSystemVector;
+    this.nrLegacyIrqs = cfg.nrLegacyIrqs;
+    const nr = this.nrCpus;
     this.usedVectors = newBits(NR_VECTORS);
-    for (const v of m.systemVectors) if (v >= 0 && v < NR_VECTORS) setBit(this.usedVectors, v);
-    this.online = newBits(nr);
-    this.defaultAffinity = newBits(nr);
-    cpumaskSetall(this.defaultAffinity, nr);
+    for (const v of cfg.systemVectors) if (v >= 0 && v < NR_VECTORS) setBit(this.usedVectors, v);
     this.vectorIrq = new Int32Array(nr * NR_VECTORS).fill(VECTOR_UNUSED);
     this.cleanupIpi = new Uint8Array(nr);
     this.vectorCpumask = newBits(nr);
     this.vectorSearchmask = newBits(nr);
     this.searchedCpumask = newBits(nr);
-    this.scratch = newBits(nr);
     this.affinityNew = newBits(nr);
     this.onlineNew = newBits(nr);
-
-    // Boot: the BSP is online, init_legacy_irqs() gives ISA irq i the vector 0x30+i on
-    // all CPUs, and init_IRQ() points CPU 0's slots at them.
-    setBit(this.online, 0);
+    this.chip = LAPIC_CONTROLLER;
+    // arch_early_irq_init: init_legacy_irqs, then the "VECTOR" tree domain (the default host).
     for (let i = 0; i < this.nrLegacyIrqs; i++) {
-      const d = this.newIrq(i, 'XT-PIC', 0);
-      d.vector = ISA_IRQ_VECTOR_BASE + i;
-      cpumaskSetall(d.domain, nr);
-      this.irqs.set(i, d);
-      this.vectorIrq[ISA_IRQ_VECTOR_BASE + i] = i;
+      const apicd = new LegacyApicData(i, nr);
+      apicd.vector = ISA_IRQ_VECTOR_BASE + i;
+      cpumaskSetall(apicd.domain, nr);
+      this.legacyIrqData.push(apicd);
     }
-    this.sorted = null;
-    // The other CPUs come up in ascending order through start_secondary().
-    for (const cpu of [...m.online].sort((a, b) => a - b)) {
-      if (cpu !== 0) cpuOnline(this, cpu);
-    }
-  }
-
-  /** A fresh descriptor with zeroed apic_chip_data and the default affinity. */
-  newIrq(irq: number, chip: LegacyIrq['chip'], node: number): LegacyIrq {
-    const nr = this.nrCpus;
-    const affinity = newBits(nr);
-    cpumaskCopy(affinity, this.defaultAffinity);
-    return {
-      irq,
-      chip,
-      vector: 0,
-      oldVector: 0,
-      domain: newBits(nr),
-      oldDomain: newBits(nr),
-      moveInProgress: false,
-      destApicid: 0,
-      node,
-      managed: false,
-      requested: false,
-      started: false,
-      managedShutdown: false,
-      movePending: false,
-      affinitySet: false,
-      singleTarget: false,
-      affinity,
-      effective: newBits(nr),
-      pendingMask: newBits(nr),
-    };
-  }
-
-  /** Irq numbers of every descriptor, ascending (for_each_active_irq). */
-  activeIrqs(): number[] {
-    if (!this.sorted) this.sorted = [...this.irqs.keys()].sort((a, b) => a - b);
-    return this.sorted;
-  }
-
-  addIrq(d: LegacyIrq): void {
-    this.irqs.set(d.irq, d);
-    this.sorted = null;
-  }
-
-  removeIrq(irq: number): void {
-    this.irqs.delete(irq);
-    this.sorted = null;
+    this.domain = irqDomainCreate(core, { name: 'VECTOR', flags: IRQ_DOMAIN_NAME_ALLOCATED, hostData: this, ops: LEGACY_VECTOR_DOMAIN_OPS });
   }
 
   slot(cpu: number, vector: number): number {
@@ -188,30 +148,30 @@ export class LegacyVectorDomain {
     this.vectorIrq[cpu * NR_VECTORS + vector] = irq;
   }
 
-  isOnline(cpu: number): boolean {
-    return cpu >= 0 && cpu < this.nrCpus && testBit(this.online, cpu);
+  /** apic_chip_data(irq_data): the chip data of the root level, if it is the APIC's. */
+  apicdOf(irqd: IrqData | null | undefined): LegacyApicData | null {
+    if (!irqd) return null;
+    const root = irqDataRoot(irqd);
+    return root.chipData instanceof LegacyApicData ? root.chipData : null;
   }
 
-  warn(site: string, message: string): void {
-    this.warnings++;
-    if (this.sink) this.sink.emit({ type: 'warning', site, message });
+  /** The apic_chip_data of an irq (XT-PIC ISA irqs included), or null. */
+  apicd(irq: number): LegacyApicData | null {
+    return this.apicdOf(this.core.irqToDesc(irq)?.irqData);
   }
 
-  log(site: string, message: string): void {
-    if (this.sink) this.sink.emit({ type: 'log', level: 'warn', site, message });
+  /** The VECTOR-level irq_data of an irq, or null. */
+  irqData(irq: number): IrqData | null {
+    return irqDomainGetIrqData(this.domain, irq);
   }
 
-  fail(site: string, errno: number, message: string): number {
-    if (this.sink) this.sink.emit({ type: 'failure', site, errno, message });
-    return -errno;
-  }
-
-  // ---------------------------------------------------------------- vector.c
-
-  /** __assign_irq_vector(irq, d, mask, irqd): 0, -EBUSY or -ENOSPC. */
-  assignIrqVector(d: LegacyIrq, mask: Cpumask): number {
+  /**
+   * __assign_irq_vector(irq, d, mask, irqd): 0, -EBUSY or -ENOSPC. `effective` is the
+   * interrupt's effective affinity, which cpu_mask_to_apicid updates.
+   */
+  assignIrqVector(d: LegacyApicData, effective: Cpumask, mask: Cpumask): number {
     const nr = this.nrCpus;
-    const online = this.online;
+    const online = this.core.online;
     const vcm = this.vectorCpumask;
     const vsm = this.vectorSearchmask;
     const searched = this.searchedCpumask;
@@ -223,11 +183,11 @@ export class LegacyVectorDomain {
     let cpu = cpumaskFirstAnd(mask, online, nr);
     let vector = 0;
     search: while (cpu < nr) {
-      vectorAllocationDomain(this.apic, cpu, vcm, this.defaultAffinity);
+      vectorAllocationDomain(this.apic, cpu, vcm, this.core.defaultAffinity);
       cpumaskAnd(vsm, vcm, online);
       if (cpumaskIntersects(vsm, mask, nr)) {
         if (cpumaskSubset(vcm, d.domain, nr)) {
-          if (cpumaskEqual(vcm, d.domain, nr)) return this.assignSuccess(d, mask);
+          if (cpumaskEqual(vcm, d.domain, nr)) return this.assignSuccess(d, effective, mask);
           // The domain shrinks: the CPUs no longer in it keep the vector until cleanup.
           cpumaskAndnot(d.oldDomain, d.domain, vcm);
           vector = d.vector;
@@ -265,15 +225,15 @@ export class LegacyVectorDomain {
     d.oldVector = d.moveInProgress ? d.vector : 0;
     d.vector = vector;
     cpumaskCopy(d.domain, vcm);
-    return this.assignSuccess(d, mask);
+    return this.assignSuccess(d, effective, mask);
   }
 
   /** The `success:` tail: dest_apicid and effective affinity from domain & online & mask. */
-  private assignSuccess(d: LegacyIrq, mask: Cpumask): number {
+  private assignSuccess(d: LegacyApicData, effective: Cpumask, mask: Cpumask): number {
     cpumaskAnd(this.vectorSearchmask, this.vectorSearchmask, mask);
-    const err = cpuMaskToApicid(this.apic, this.nrCpus, d, this.vectorSearchmask);
+    const err = cpuMaskToApicid(this.apic, this.nrCpus, d, effective, this.vectorSearchmask);
     // The kernel BUG()s here; it cannot happen since mask & domain & online is not empty.
-    if (err) this.warn('__assign_irq_vector', `BUG: no destination for irq ${d.irq}`);
+    if (err) this.core.warn('__assign_irq_vector', `BUG: no destination for irq ${d.irq}`);
     return 0;
   }
 
@@ -287,28 +247,27 @@ export class LegacyVectorDomain {
   }
 
   /** assign_irq_vector_policy(irq, node, data, info = no mask) */
-  assignIrqVectorPolicy(d: LegacyIrq): number {
-    if (d.node >= 0 && d.node < this.nodeMasks.length && this.assignIrqVector(d, this.nodeMasks[d.node]) === 0) {
-      return 0;
-    }
+  assignIrqVectorPolicy(d: LegacyApicData, effective: Cpumask, node: number): number {
+    if (node >= 0 && node < this.core.nodeMasks.length && this.assignIrqVector(d, effective, this.core.nodeMask(node)) === 0) return 0;
     // apic->target_cpus() is cpu_online_mask for flat and physflat.
-    return this.assignIrqVector(d, this.online);
+    return this.assignIrqVector(d, effective, this.core.online);
   }
 
   /** clear_irq_vector(irq, data) */
-  clearIrqVector(d: LegacyIrq): void {
+  clearIrqVector(d: LegacyApicData): void {
     const nr = this.nrCpus;
+    const online = this.core.online;
     if (!d.vector) return;
     const vector = d.vector;
     for (let c = cpumaskFirst(d.domain, nr); c < nr; c = cpumaskNext(c, d.domain, nr)) {
-      if (testBit(this.online, c)) this.setSlot(c, vector, VECTOR_UNUSED);
+      if (testBit(online, c)) this.setSlot(c, vector, VECTOR_UNUSED);
     }
     d.vector = 0;
     cpumaskClear(d.domain);
     if (!d.moveInProgress && cpumaskEmpty(d.oldDomain, nr)) return;
     // A move or its cleanup is still pending: drop the old references on those CPUs.
     for (let c = cpumaskFirst(d.oldDomain, nr); c < nr; c = cpumaskNext(c, d.oldDomain, nr)) {
-      if (!testBit(this.online, c)) continue;
+      if (!testBit(online, c)) continue;
       for (let v = FIRST_EXTERNAL_VECTOR; v < NR_VECTORS; v++) {
         if (this.slot(c, v) !== d.irq) continue;
         this.setSlot(c, v, VECTOR_UNUSED);
@@ -323,81 +282,91 @@ export class LegacyVectorDomain {
     // The legacy PIC may deliver on any CPU: map every ISA irq on its static vector.
     for (let irq = 0; irq < this.nrLegacyIrqs; irq++) this.setSlot(cpu, ISA_IRQ_VECTOR_BASE + irq, irq);
     // __setup_vector_irq: mark the vectors of irqs whose domain has this CPU ...
-    for (const irq of this.activeIrqs()) {
-      const d = this.irqs.get(irq)!;
-      if (!testBit(d.domain, cpu)) continue;
+    for (const irq of this.core.activeIrqs()) {
+      const d = this.apicd(irq);
+      if (!d || !testBit(d.domain, cpu)) continue;
       this.setSlot(cpu, d.vector, irq);
     }
     // ... and free the slots of irqs whose domain does not.
     for (let v = 0; v < NR_VECTORS; v++) {
       const irq = this.slot(cpu, v);
       if (irq < 0) continue;
-      const d = this.irqs.get(irq);
+      const d = this.apicd(irq);
       if (!d || !testBit(d.domain, cpu)) this.setSlot(cpu, v, VECTOR_UNUSED);
     }
   }
+}
 
-  /** apic_set_affinity(irqd, dest, force) */
-  apicSetAffinity(d: LegacyIrq, dest: Cpumask): number {
-    if (!cpumaskIntersects(dest, this.online, this.nrCpus)) return -EINVAL;
-    return this.assignIrqVector(d, dest);
-  }
+const hostOf = (irqd: IrqData): LegacyVector => irqd.domain!.hostData as LegacyVector;
 
-  // ---------------------------------------------------------------- the calls
+/** apic_set_affinity(irqd, dest, force) */
+function apicSetAffinity(irqd: IrqData, dest: Cpumask, _force: boolean): number {
+  const v = hostOf(irqd);
+  const apicd = irqd.chipData as LegacyApicData;
+  if (!cpumaskIntersects(dest, v.core.online, v.nrCpus)) return -EINVAL;
+  const err = v.assignIrqVector(apicd, irqd.common.effectiveAffinity, dest);
+  return err ? err : IRQ_SET_MASK_OK;
+}
 
-  /** Allocate `count` irqs from `irq` on (x86_vector_alloc_irqs per irq). 0 or -errno. */
-  alloc(irq: number, count: number, type: LegacyIrqType, node: number, affinity?: number[][]): number {
-    return allocIrqs(this, irq, count, type, node, affinity);
-  }
+/** apic_ack_edge: irq_complete_move (with the vector the interrupt came in on), irq_move_irq. */
+function apicAckEdge(irqd: IrqData): void {
+  const v = hostOf(irqd);
+  const apicd = irqd.chipData as LegacyApicData;
+  irqCompleteMove(v, apicd, v.core.irqVector, v.core.thisCpu);
+  const desc = v.core.irqToDesc(irqd.irq);
+  if (desc) irqMoveIrq(v.core, desc);
+}
 
-  /** request_irq(irq): action installed, irq_startup(IRQ_RESEND, IRQ_START_COND). */
-  request(irq: number): number {
-    return requestIrq(this, irq);
-  }
+/** lapic_controller of v4.14 */
+const LAPIC_CONTROLLER: IrqChip = Object.freeze({
+  name: 'APIC',
+  flags: 0,
+  irqAck: apicAckEdge,
+  irqSetAffinity: apicSetAffinity,
+  irqRetrigger: () => 1,
+});
 
-  /** free_irq(irq): action removed, irq_shutdown. The vector stays. */
-  free_irq(irq: number): number {
-    return freeIrq(this, irq);
-  }
-
-  /** x86_vector_free_irqs + descriptor release of `count` irqs from `irq`. */
-  free(irq: number, count: number): number {
-    return freeIrqs(this, irq, count);
-  }
-
-  /** write_irq_affinity: a write of `cpus` to /proc/irq/N/smp_affinity. */
-  set_affinity(irq: number, cpus: number[]): number {
-    return writeIrqAffinity(this, irq, cpus);
-  }
-
-  /** The interrupt arrives on `cpu` through `vector`: the chip's irq_ack. */
-  fire(irq: number, cpu: number, vector: number): number {
-    return fireIrq(this, irq, cpu, vector);
-  }
-
-  /** The pending cleanup IPI is handled on `cpu`: 1 if one was pending, else 0. */
-  cleanup(cpu: number): number {
-    if (cpu < 0 || cpu >= this.nrCpus) return this.fail('smp_irq_move_cleanup_interrupt', EINVAL, `CPU ${cpu} does not exist`);
-    if (!this.cleanupIpi[cpu]) return 0;
-    this.cleanupIpi[cpu] = 0;
-    moveCleanupInterrupt(this, cpu);
-    return 1;
-  }
-
-  /** native_cpu_disable + fixup_irqs: 0, -ERANGE (not enough vectors), -EINVAL/-EBUSY on bad input. */
-  cpu_offline(cpu: number): number {
-    return cpuOffline(this, cpu);
-  }
-
-  /** start_secondary: setup_vector_irq, online, irq_affinity_online_cpu. */
-  cpu_online(cpu: number): number {
-    return cpuOnline(this, cpu);
-  }
-
-  /** The state object of one irq, or null if it does not exist. */
-  state(irq: number): LegacyIrqState | null {
-    const d = this.irqs.get(irq);
-    return d ? irqState(this, d) : null;
+/** x86_vector_free_irqs */
+function legacyVectorFree(domain: IrqDomain, virq: number, nrIrqs: number): void {
+  const v = domain.hostData as LegacyVector;
+  for (let i = 0; i < nrIrqs; i++) {
+    const irqd = irqDomainGetIrqData(domain, virq + i);
+    if (!irqd || !(irqd.chipData instanceof LegacyApicData)) continue;
+    v.clearIrqVector(irqd.chipData);
+    irqDomainResetIrqData(irqd);
+    if (virq + i < v.nrLegacyIrqs) v.legacyIrqData[virq + i] = null;
   }
 }
 
+/**
+ * x86_vector_alloc_irqs: per irq, the apic_chip_data (an ISA irq reuses legacy_irq_data),
+ * chip and hwirq, then assign_irq_vector_policy; physical destination mode marks the irq
+ * single-target. If irq i fails, irqs 0..i of the call are freed again.
+ */
+function legacyVectorAlloc(domain: IrqDomain, virq: number, nrIrqs: number, _arg: unknown): number {
+  const v = domain.hostData as LegacyVector;
+  for (let i = 0; i < nrIrqs; i++) {
+    const irq = virq + i;
+    const irqd = irqDomainGetIrqData(domain, irq)!;
+    const apicd = (irq < v.nrLegacyIrqs ? v.legacyIrqData[irq] : null) ?? new LegacyApicData(irq, v.nrCpus);
+    irqd.chip = v.chip;
+    irqd.chipData = apicd;
+    irqd.hwirq = irq;
+    const err = v.assignIrqVectorPolicy(apicd, irqd.common.effectiveAffinity, irqd.common.node);
+    if (err) {
+      legacyVectorFree(domain, virq, i + 1);
+      return err;
+    }
+    if (v.apic === 'physflat') irqdSet(irqd, IRQD_SINGLE_TARGET); // !apic->irq_dest_mode
+  }
+  return 0;
+}
+
+/** x86_vector_domain_ops of v4.14: alloc and free only. */
+const LEGACY_VECTOR_DOMAIN_OPS: IrqDomainOps = Object.freeze({ alloc: legacyVectorAlloc, free: legacyVectorFree });
+
+/** send_cleanup_vector for the remapped chips (intel_ir_set_affinity). */
+export function legacySendCleanupVector(irqd: IrqData): void {
+  const root = irqDataRoot(irqd);
+  if (root.chipData instanceof LegacyApicData) sendCleanupVector(hostOf(root), root.chipData);
+}

@@ -1,0 +1,76 @@
+// The pre-4.15 machine under the shared genirq core: its irq domain hierarchy, the debugfs
+// files and the irq_data chains the snapshot shows (v4.14 already had hierarchical domains
+// and GENERIC_IRQ_DEBUGFS).
+import { describe, expect, it } from 'vitest';
+import { createBackend } from '../../engine/backends';
+import { Timeline } from '../../engine/timeline';
+import { parseScenario } from '../../scenario/validate';
+
+function machine(remapping: boolean) {
+  const p = parseScenario({
+    scenario: 2,
+    title: 'v4.14',
+    machine: { arch: 'x86_64', cpus: 4, remapping, kernel: { version: '4.14' } },
+    steps: [
+      // INTx first: this machine's MSI numbers start at 16, on the GSIs of the PCI pins.
+      { do: 'device.add', id: 'ahci', type: 'intx', pin: 'B' },
+      { do: 'device.add', id: 'eth0', type: 'nic', queues: 2 },
+    ],
+  });
+  if (!p.ok) throw new Error(p.message);
+  const t = new Timeline(p.scenario, createBackend);
+  t.seek(p.scenario.steps.length);
+  return t;
+}
+
+describe('v4.14 x86: domains and debugfs', () => {
+  it('lists VECTOR with IO-APIC and PCI-MSI above it', () => {
+    const snap = machine(false).snapshot();
+    expect(snap.domains.map((d) => [d.name, d.parent])).toEqual([
+      ['VECTOR', null],
+      ['IO-APIC-0', 'VECTOR'],
+      ['PCI-MSI', 'VECTOR'],
+    ]);
+    const eth0 = snap.devices.find((d) => d.id === 'eth0')!;
+    const row = snap.irqs.find((r) => r.irq === eth0.irqs[0])!;
+    expect(row.levels.map((l) => [l.domain, l.chip])).toEqual([
+      ['PCI-MSI', 'PCI-MSI'],
+      ['VECTOR', 'APIC'],
+    ]);
+    expect(row.state).toContain('IRQD_IRQ_STARTED');
+    const vector = snap.domains.find((d) => d.name === 'VECTOR')!;
+    // 15 ISA irqs taken over by the IO-APIC, the INTx pin, eth0's vectors.
+    expect(vector.mapcount).toBe(15 + 1 + eth0.irqs.length);
+  });
+
+  it('remapping puts INTEL-IR between VECTOR and the IR chips', () => {
+    const t = machine(true);
+    const snap = t.snapshot();
+    expect(snap.domains.map((d) => [d.name, d.parent])).toEqual([
+      ['VECTOR', null],
+      ['INTEL-IR-0', 'VECTOR'],
+      ['IO-APIC-0', 'INTEL-IR-0'],
+      ['INTEL-IR-MSI-0', 'INTEL-IR-0'],
+    ]);
+    const ahci = snap.devices.find((d) => d.id === 'ahci')!;
+    const row = snap.irqs.find((r) => r.irq === ahci.irqs[0])!;
+    expect(row.levels.map((l) => l.chip)).toEqual(['IR-IO-APIC', 'INTEL-IR', 'APIC']);
+  });
+
+  it('serves the genirq debugfs files, domain flags without names (v6.9+)', () => {
+    const t = machine(false);
+    const b = t.engine.backend;
+    const views = b.textViews();
+    expect(views).toContain('/sys/kernel/debug/irq/domains/VECTOR');
+    expect(views).toContain('/sys/kernel/debug/irq/irqs/0');
+    expect(b.text('/sys/kernel/debug/irq/domains/PCI-MSI')).toBe(
+      'name:   PCI-MSI\n size:   0\n mapped: 2\n flags:  0x00000013\n parent: VECTOR\n    name:   VECTOR\n     size:   0\n     mapped: 18\n     flags:  0x00000003\n',
+    );
+    const eth0 = t.snapshot().devices.find((d) => d.id === 'eth0')!;
+    const irq = b.text(`/sys/kernel/debug/irq/irqs/${eth0.irqs[0]}`)!;
+    expect(irq).toContain('handler:  handle_edge_irq\n');
+    expect(irq).toContain('domain:  PCI-MSI\n');
+    expect(irq).toContain('    domain:  VECTOR\n');
+    expect(irq).toContain('chip:    APIC\n');
+  });
+});
