@@ -4,24 +4,27 @@ import { readFileSync } from 'node:fs';
 import { createBackend } from '../engine/backends';
 import { Timeline } from '../engine/timeline';
 import { parseScenario } from '../scenario/validate';
+import { UsageError, parseArgs, stepNumber, type Args } from './args';
 
-function option(args: string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  if (i < 0) return undefined;
-  const v = args[i + 1];
-  args.splice(i, 2);
-  return v;
+const USAGE = 'usage: sim run FILE.json [--at K] [--debugfs PATH]';
+const SPEC = { options: { '--at': 'K', '--debugfs': 'PATH' }, positionals: ['FILE.json'] };
+
+function usage(e: UsageError): number {
+  process.stderr.write(`sim run: ${e.message}\n${USAGE}\n`);
+  return 2;
 }
 
 export function runCommand(argv: string[]): number {
-  const args = [...argv];
-  const atText = option(args, '--at');
-  const debugfs = option(args, '--debugfs');
-  const file = args[0];
-  if (!file || args.length > 1) {
-    process.stderr.write('usage: sim run FILE.json [--at K] [--debugfs PATH]\n');
-    return 2;
+  let args: Args;
+  try {
+    args = parseArgs(argv, SPEC);
+  } catch (e) {
+    if (e instanceof UsageError) return usage(e);
+    throw e;
   }
+  const [file] = args.positionals;
+  const atText = args.options['--at'];
+  const debugfs = args.options['--debugfs'];
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -37,10 +40,11 @@ export function runCommand(argv: string[]): number {
   for (const note of parsed.notes ?? []) process.stderr.write(`${file}: ${note}\n`);
   let at: number | undefined;
   if (atText !== undefined) {
-    at = Number(atText);
-    if (!Number.isInteger(at) || at < 0 || at > parsed.scenario.steps.length) {
-      process.stderr.write(`--at ${atText}: not a step number 0..${parsed.scenario.steps.length}\n`);
-      return 2;
+    try {
+      at = stepNumber('--at', atText, parsed.scenario.steps.length);
+    } catch (e) {
+      if (e instanceof UsageError) return usage(e);
+      throw e;
     }
   }
   // The command line never seeks back: no checkpoints, and only the steps asked for are replayed.
