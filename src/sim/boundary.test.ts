@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { projectRoot } from './lib/shared_dir';
+import { projectRoot } from './testing/shared_dir';
 
 interface Rule {
   dir: string;

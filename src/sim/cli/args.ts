@@ -2,6 +2,7 @@
 // mistake (an option without its value, an unknown or repeated option, a missing or extra
 // argument) throws UsageError, the one error this module throws, with a message naming the
 // argument; commands print it with their usage line and exit 2.
+import { quoteText } from '../lib/quote';
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -21,11 +22,9 @@ export interface Args {
 
 const MAX_SHOWN = 60;
 
-/** An argument as a message can show it: invisible and control characters escaped, long ones cut. */
+/** An argument as a message can show it: bare when plain, else quoted with invisible characters escaped, long ones cut. */
 export function showArg(s: string): string {
-  const cut = [...s].length > MAX_SHOWN ? [...s].slice(0, MAX_SHOWN).join('') + '…' : s;
-  const escaped = cut.replace(/[\p{C}\p{Z}"\\]/gu, (c) => (c === ' ' ? ' ' : c === '"' || c === '\\' ? `\\${c}` : `\\u{${c.codePointAt(0)!.toString(16)}}`));
-  return escaped === s && s !== '' && !/\s/.test(s) ? s : `"${escaped}"`;
+  return s !== '' && s.length <= MAX_SHOWN && /^[\x21-\x7e\p{L}\p{N}\p{P}\p{S}]+$/u.test(s) && !s.includes('"') ? s : quoteText(s, MAX_SHOWN);
 }
 
 export function parseArgs(argv: readonly string[], spec: ArgSpec): Args {

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { createBackend } from '../engine/backends';
 import { Timeline } from '../engine/timeline';
 import { parseScenario } from '../scenario/validate';
-import { UsageError, parseArgs, stepNumber, type Args } from './args';
+import { quoteText } from '../lib/quote';
+import { UsageError, parseArgs, showArg, stepNumber, type Args } from './args';
 
 const USAGE = 'usage: sim run FILE.json [--at K] [--debugfs PATH]';
 const SPEC = { options: { '--at': 'K', '--debugfs': 'PATH' }, positionals: ['FILE.json'] };
@@ -29,15 +30,15 @@ export function runCommand(argv: string[]): number {
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    process.stderr.write(`${file}: ${(err as Error).message}\n`);
+    process.stderr.write(`sim run: cannot read ${showArg(file)}: ${(err as Error).message}\n`);
     return 2;
   }
   const parsed = parseScenario(text);
   if (!parsed.ok) {
-    process.stderr.write(`${file}: ${parsed.message}\n`);
+    process.stderr.write(`${showArg(file)}: ${parsed.message}\n`);
     return 2;
   }
-  for (const note of parsed.notes ?? []) process.stderr.write(`${file}: ${note}\n`);
+  for (const note of parsed.notes ?? []) process.stderr.write(`${showArg(file)}: ${note}\n`);
   let at: number | undefined;
   if (atText !== undefined) {
     try {
@@ -55,7 +56,7 @@ export function runCommand(argv: string[]): number {
     const path = resolveViewPath(debugfs);
     const view = engine.backend.text(path);
     if (view === null) {
-      process.stderr.write(`no text view "${debugfs}"; this machine has:\n  ${engine.backend.textViews().join('\n  ')}\n`);
+      process.stderr.write(`no text view ${quoteText(debugfs, 60)}; this machine has:\n  ${engine.backend.textViews().join('\n  ')}\n`);
       return 2;
     }
     process.stdout.write(view);

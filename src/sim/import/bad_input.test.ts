@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importTrace } from '../trace/replay';
 import { MAX_CAPTURE_CHARS, importCapture, importCaptureBytes } from './capture';
-import { sharedDir } from '../lib/shared_dir';
+import { sharedDir } from '../testing/shared_dir';
 
 const FIXTURES = sharedDir('fixtures', 'real');
 const SEED = 4242;

@@ -9,7 +9,7 @@ import { Timeline } from '../engine/timeline';
 import { parseScenario } from '../scenario/validate';
 import { importCapture, type ImportResult } from './capture';
 import { procIrqTreeText } from './proc_irq_tree';
-import { sharedDir } from '../lib/shared_dir';
+import { sharedDir } from '../testing/shared_dir';
 
 const FIXTURES = sharedDir('fixtures', 'real');
 

@@ -6,7 +6,7 @@ import { decodeCommand } from '../cli/decode';
 import { importCommand } from '../cli/import';
 import { compareCommand } from '../cli/compare';
 import { urlCommand } from '../cli/url';
-import { sharedDir } from '../lib/shared_dir';
+import { sharedDir } from '../testing/shared_dir';
 
 function capture(run: () => number): { code: number; out: string; err: string } {
   let out = '';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { traceCommand } from '../cli/trace';
-import { sharedDir } from '../lib/shared_dir';
+import { sharedDir } from '../testing/shared_dir';
 
 const FIXTURES = sharedDir('fixtures', 'real');
 

@@ -13,7 +13,7 @@ import { exportFtrace, exportJsonLines, ftraceLines, tracepointBody } from './ft
 import { importTrace } from './replay';
 import { traceVectorSnapshot } from './snapshot';
 import { CELL } from '../snapshot';
-import { sharedDir } from '../lib/shared_dir';
+import { sharedDir } from '../testing/shared_dir';
 
 const FIXTURES = sharedDir('fixtures', 'real');
 const SEED = 20240612;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importTrace, type TraceReplay } from './replay';
-import { sharedDir } from '../lib/shared_dir';
+import { sharedDir } from '../testing/shared_dir';
 
 const FIXTURES = sharedDir('fixtures', 'real');
 
