@@ -30,7 +30,7 @@ export function runCommand(argv: string[]): number {
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    process.stderr.write(`sim run: cannot read ${showArg(file)}: ${(err as Error).message}\n`);
+    process.stderr.write(`sim run: cannot read ${showArg(file)}: ${readProblem(err)}\n`);
     return 2;
   }
   const parsed = parseScenario(text);
@@ -64,6 +64,14 @@ export function runCommand(argv: string[]): number {
   }
   process.stdout.write(JSON.stringify(engine.summary(), null, 2) + '\n');
   return 0;
+}
+
+/** Why a file could not be read, without Node's message (which repeats the raw path). */
+function readProblem(err: unknown): string {
+  const code = (err as { code?: unknown }).code;
+  const known: Record<string, string> = { ENOENT: 'no such file', EISDIR: 'it is a directory', EACCES: 'permission denied', ENAMETOOLONG: 'the name is too long', ENOTDIR: 'a part of the path is not a directory' };
+  if (typeof code === 'string') return known[code] ? `${known[code]} (${code})` : code;
+  return quoteText(String((err as Error).message ?? err), 200);
 }
 
 /** "domains/VECTOR" means /sys/kernel/debug/irq/domains/VECTOR; "/proc/..." stays as it is. */

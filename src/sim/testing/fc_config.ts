@@ -43,7 +43,9 @@ export function fcSettings(env: Env, random: () => number = Math.random): FcSett
 
 /** The line a failing property adds to its report: how to run exactly this failure again. */
 export function replayHint(seed: number, path: string | undefined, file: string | undefined, test: string | undefined): string {
-  const where = [file ? ` ${file}` : '', test ? ` -t ${JSON.stringify(test)}` : ''].join('');
+  // vitest's -t is a regular expression: the name's own punctuation is escaped, then shell-quoted.
+  const pattern = test?.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const where = [file ? ` ${file}` : '', pattern ? ` -t '${pattern.replace(/'/g, `'\\''`)}'` : ''].join('');
   return `Replay: FC_SEED=${seed}${path ? ` FC_PATH=${path}` : ''} npx vitest run${where}`;
 }
 

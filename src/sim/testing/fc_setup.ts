@@ -12,7 +12,8 @@ function report(details: fc.RunDetails<unknown>, message: string | undefined): v
   if (!details.failed) return;
   const state = expect.getState();
   const file = state.testPath ? relative(process.cwd(), state.testPath) : undefined;
-  const hint = replayHint(details.seed, details.counterexamplePath ?? undefined, file, state.currentTestName);
+  // currentTestName joins the describe blocks with ' > '; the -t filter matches them joined by ' '.
+  const hint = replayHint(details.seed, details.counterexamplePath ?? undefined, file, state.currentTestName?.split(' > ').join(' '));
   const error = new Error(`${message ?? 'Property failed'}\n\n${hint}`);
   if (details.errorInstance !== null) error.cause = details.errorInstance;
   throw error;
