@@ -11,13 +11,14 @@ import { UsageError, parseArgs, showArg, stepNumber } from './args';
 import { runCommand } from './run';
 import { urlCommand } from './url';
 
-function capture(run: () => number): { code: number; out: string; err: string } {
+async function capture(run: () => number | Promise<number>): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
   vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
   vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
   try {
-    return { code: run(), out, err };
+    const code = await run();
+    return { code, out, err };
   } finally {
     vi.restoreAllMocks();
   }
@@ -44,21 +45,21 @@ describe('sim run arguments', () => {
     [['--at', '1', '--at', '2'], 'sim run: --at given twice'],
     [['--verbose'], 'sim run: unknown option --verbose (options: --at, --debugfs)'],
     [['extra.json'], 'sim run: unexpected argument extra.json'],
-  ])('run FILE %j: message and exit 2', (extra, message) => {
-    const r = capture(() => runCommand([SMALL, ...extra]));
+  ])('run FILE %j: message and exit 2', async (extra, message) => {
+    const r = await capture(() => runCommand([SMALL, ...extra]));
     expect(r).toEqual({ code: 2, out: '', err: `${message}\n${USAGE}` });
   });
 
-  it('no file: names what is missing', () => {
-    expect(capture(() => runCommand(['--at', '1']))).toEqual({ code: 2, out: '', err: `sim run: missing FILE.json\n${USAGE}` });
+  it('no file: names what is missing', async () => {
+    expect(await capture(() => runCommand(['--at', '1']))).toEqual({ code: 2, out: '', err: `sim run: missing FILE.json\n${USAGE}` });
   });
 
-  it('good options still work, in either form', () => {
-    const at1 = capture(() => runCommand([SMALL, '--at', '1']));
+  it('good options still work, in either form', async () => {
+    const at1 = await capture(() => runCommand([SMALL, '--at', '1']));
     expect(at1.code).toBe(0);
     expect(JSON.parse(at1.out).cpus.online).toEqual([0, 1, 2]);
-    expect(capture(() => runCommand([SMALL, '--at=1'])).out).toBe(at1.out);
-    const view = capture(() => runCommand(['--debugfs', 'domains/VECTOR', SMALL, '--at', '0']));
+    expect((await capture(() => runCommand([SMALL, '--at=1']))).out).toBe(at1.out);
+    const view = await capture(() => runCommand(['--debugfs', 'domains/VECTOR', SMALL, '--at', '0']));
     expect(view.code).toBe(0);
     expect(view.out).toContain('Online bitmaps:        4');
   });
@@ -72,7 +73,7 @@ describe('sim run arguments', () => {
 });
 
 describe('sim url over the link size cap', () => {
-  it('refuses a link browsers would not open, exit 2, nothing on stdout', () => {
+  it('refuses a link browsers would not open, exit 2, nothing on stdout', async () => {
     // Affinity steps listing every CPU in a random order deflate poorly: ~24,000 link characters each.
     let seed = 12345;
     const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
@@ -87,7 +88,7 @@ describe('sim url over the link size cap', () => {
     }
     const big = join(dir, 'big.json');
     writeFileSync(big, JSON.stringify({ scenario: 2, machine: { cpus: 8192 }, steps }));
-    const r = capture(() => urlCommand([big]));
+    const r = await capture(() => urlCommand([big]));
     expect(r.code).toBe(2);
     expect(r.out).toBe('');
     const m = /^sim url: the link would be (\d+) characters long, more than the 2000000 a browser opens \(and sim decode accepts\); share the JSON file instead, or fewer steps\n$/.exec(r.err);
@@ -95,8 +96,8 @@ describe('sim url over the link size cap', () => {
     expect(Number(m![1])).toBeGreaterThan(MAX_LINK_CHARS);
   });
 
-  it('a small scenario still gets its link', () => {
-    const r = capture(() => urlCommand([SMALL]));
+  it('a small scenario still gets its link', async () => {
+    const r = await capture(() => urlCommand([SMALL]));
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^#s1\.[A-Za-z0-9_-]+\n$/);
   });

@@ -15,7 +15,7 @@ function usage(e: UsageError): number {
   return 2;
 }
 
-export function runCommand(argv: string[]): number {
+export async function runCommand(argv: string[]): Promise<number> {
   let args: Args;
   try {
     args = parseArgs(argv, SPEC);
@@ -54,16 +54,61 @@ export function runCommand(argv: string[]): number {
   const engine = timeline.engine;
   if (debugfs !== undefined) {
     const path = resolveViewPath(debugfs);
-    const view = engine.backend.text(path);
+    const backend = engine.backend;
+    const view = backend.textPieces ? backend.textPieces(path) : backend.text(path);
     if (view === null) {
-      process.stderr.write(`no text view ${quoteText(debugfs, 60)}; this machine has:\n  ${engine.backend.textViews().join('\n  ')}\n`);
+      process.stderr.write(`no text view ${quoteText(debugfs, 60)}; this machine has:\n  ${backend.textViews().join('\n  ')}\n`);
       return 2;
     }
-    process.stdout.write(view);
+    if (typeof view === 'string') process.stdout.write(view);
+    else await writeInBatches(view, process.stdout);
     return 0;
   }
   process.stdout.write(JSON.stringify(engine.summary(), null, 2) + '\n');
   return 0;
+}
+
+const BATCH_CHARS = 1 << 20;
+
+/**
+ * Writes a view piece by piece in batches of about 1M characters, waiting for the stream to
+ * drain before the next (a pipe takes 64 KiB at a time: writing on regardless would queue the
+ * whole view in memory). A reader that goes away (`| head`) ends the writing quietly.
+ */
+export async function writeInBatches(pieces: Iterable<string>, out: NodeJS.WritableStream): Promise<void> {
+  let closed = false;
+  let wake: (() => void) | null = null;
+  const onError = () => {
+    closed = true;
+    wake?.();
+  };
+  out.on('error', onError);
+  try {
+    let batch: string[] = [];
+    let size = 0;
+    const flush = async () => {
+      const full = !out.write(batch.join(''));
+      batch = [];
+      size = 0;
+      if (full && !closed) {
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          out.once('drain', resolve);
+        });
+        out.removeListener('drain', wake!);
+        wake = null;
+      }
+    };
+    for (const piece of pieces) {
+      if (closed) return;
+      batch.push(piece);
+      size += piece.length;
+      if (size >= BATCH_CHARS) await flush();
+    }
+    if (batch.length && !closed) await flush();
+  } finally {
+    out.removeListener('error', onError);
+  }
 }
 
 /** Why a file could not be read, without Node's message (which repeats the raw path). */

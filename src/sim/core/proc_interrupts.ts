@@ -48,10 +48,18 @@ export function irqColumnWidth(nrIrqs: number): number {
   return prec;
 }
 
+/** The whole text (small machines; big ones should stream interruptLines). */
 export function showInterrupts(input: ProcInterruptsInput): string {
+  return [...interruptLines(input)].join('');
+}
+
+/**
+ * The lines of /proc/interrupts one at a time, each with its newline, as the kernel's seq_file
+ * emits them: a machine of 8192 CPUs prints gigabytes, which must never be one string.
+ */
+export function* interruptLines(input: ProcInterruptsInput): Generator<string, void, undefined> {
   const prec = irqColumnWidth(input.nrIrqs);
-  const out: string[] = [];
-  out.push(' '.repeat(prec + 8) + input.online.map((c) => `CPU${String(c).padEnd(8)}`).join('') + '\n');
+  yield ' '.repeat(prec + 8) + input.online.map((c) => `CPU${String(c).padEnd(8)}`).join('') + '\n';
   const countsOf = (counts: ArrayLike<number>) => input.online.map((c) => ' ' + String(counts[c] ?? 0).padStart(10)).join('');
   for (const r of input.rows) {
     let any = false;
@@ -63,17 +71,16 @@ export function showInterrupts(input: ProcInterruptsInput): string {
     if (input.showLevel) line += ' ' + (r.level ? 'Level' : 'Edge').padEnd(8);
     if (r.handlerName) line += '-' + r.handlerName.padEnd(8);
     if (r.actions.length) line += '  ' + r.actions.join(', ');
-    out.push(line + '\n');
+    yield line + '\n';
   }
   for (const a of input.arch) {
     // arm64 prints "%*s%u:%s" (prec - 1, "IPI", n, prec >= 4 ? " " : "") for its IPIs.
     const ipi = /^IPI\d+$/.test(a.label);
     const label = ipi ? `${'IPI'.padStart(prec - 1)}${a.label.slice(3)}:${prec >= 4 ? ' ' : ''}` : `${a.label.padStart(prec)}:`;
-    if (a.counts === null) out.push(`${label} ${String(a.total ?? 0).padStart(10)}\n`);
-    else if (a.trailing) out.push(`${label}${input.online.map((c) => String(a.counts![c] ?? 0).padStart(10) + ' ').join('')}${a.text}\n`);
-    else out.push(`${label}${countsOf(a.counts)}${a.text}\n`);
+    if (a.counts === null) yield `${label} ${String(a.total ?? 0).padStart(10)}\n`;
+    else if (a.trailing) yield `${label}${input.online.map((c) => String(a.counts![c] ?? 0).padStart(10) + ' ').join('')}${a.text}\n`;
+    else yield `${label}${countsOf(a.counts)}${a.text}\n`;
   }
-  return out.join('');
 }
 
 /** x86's arch_show_interrupts lines (arch/x86/kernel/irq.c), all counts as given. */

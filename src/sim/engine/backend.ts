@@ -75,4 +75,10 @@ export interface ArchBackend {
   /** Paths of the kernel text views this machine has, and their text. */
   textViews(): string[];
   text(path: string): string | null;
+  /**
+   * The same text in pieces (each ending in a newline), for views that grow with the machine
+   * past what one string may hold (/proc/interrupts of a Xen dom0: a row per CPU per per-CPU
+   * event, each as wide as the CPUs). Backends without it give text(path) whole.
+   */
+  textPieces?(path: string): Iterable<string> | null;
 }

@@ -120,9 +120,9 @@ describe('hostile command lines', () => {
   writeFileSync(FILE, JSON.stringify({ scenario: 2, machine: { cpus: 2 }, steps: [{ do: 'device.add', id: 'nvme0', type: 'nvme', queues: 2 }, { do: 'cpu.offline', cpu: 1 }] }));
   afterEach(() => vi.restoreAllMocks());
 
-  it(`sim run (${Math.ceil(RUNS / 3)} runs): exit 0 with output, or exit 2 with one clean message`, () => {
-    fc.assert(
-      fc.property(fc.array(ARG, { maxLength: 5 }), fc.nat(5), (extra, where) => {
+  it(`sim run (${Math.ceil(RUNS / 3)} runs): exit 0 with output, or exit 2 with one clean message`, async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(ARG, { maxLength: 5 }), fc.nat(5), async (extra, where) => {
         const argv = [...extra];
         argv.splice(where % (argv.length + 1), 0, FILE);
         let out = '';
@@ -131,7 +131,7 @@ describe('hostile command lines', () => {
         vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
         let code: number;
         try {
-          code = runCommand(argv);
+          code = await runCommand(argv);
         } finally {
           vi.restoreAllMocks();
         }

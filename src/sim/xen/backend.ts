@@ -5,7 +5,7 @@
 // Not modelled: KVM inside a Xen domain, managed affinity spreading of PIRQs (Xen binds
 // them to vCPU 0 and moves them only on an affinity write), IO-APIC vectors (Xen owns them).
 import type { CpuTopology } from '../core/affinity';
-import { showInterrupts, x86ArchLines, type ProcIrqRow } from '../core/proc_interrupts';
+import { interruptLines, x86ArchLines, type ProcIrqRow } from '../core/proc_interrupts';
 import type { ArchBackend, PciFunction, Result, VectorRequest } from '../engine/backend';
 import { OK, ok, refused } from '../engine/backend';
 import type { EventRecorder } from '../engine/recorder';
@@ -282,14 +282,21 @@ export class XenBackend implements ArchBackend {
   }
 
   text(path: string): string | null {
-    if (path === XEN_EVTCHN_VIEW) return formatEvtchnList(this.xen.events) + '\n';
+    const pieces = this.textPieces(path);
+    return pieces === null ? null : [...pieces].join('');
+  }
+
+  textPieces(path: string): Iterable<string> | null {
+    if (path === XEN_EVTCHN_VIEW) return [formatEvtchnList(this.xen.events) + '\n'];
     if (path !== '/proc/interrupts') return null;
+    // One zero row shared by every IRQ that never fired (not a fresh array per IRQ per CPU).
+    const never = new Uint32Array(this.cfg.cpus);
     const rows: ProcIrqRow[] = [];
     for (const info of [...this.xen.events.irqInfo.values()].sort((a, b) => a.irq - b.irq)) {
       const chip = this.chipOf(info);
       rows.push({
         irq: info.irq,
-        counts: this.counts.get(info.irq) ?? new Uint32Array(this.cfg.cpus),
+        counts: this.counts.get(info.irq) ?? never,
         chip: chip.chip,
         hwirq: chip.hwirq,
         level: false,
@@ -297,7 +304,7 @@ export class XenBackend implements ArchBackend {
         actions: (this.actions.get(info.irq) ?? []).map((a) => a.name),
       });
     }
-    return showInterrupts({
+    return interruptLines({
       nrIrqs: this.xen.descs.nrIrqs,
       online: this.onlineCpus(),
       rows,
