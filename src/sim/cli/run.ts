@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createBackend } from '../engine/backends';
 import { Timeline } from '../engine/timeline';
 import { parseScenario } from '../scenario/validate';
+import { tableLines } from '../core/proc_interrupts';
 import { quoteText } from '../lib/quote';
 import { UsageError, parseArgs, showArg, stepNumber, type Args } from './args';
 
@@ -55,7 +56,8 @@ export async function runCommand(argv: string[]): Promise<number> {
   if (debugfs !== undefined) {
     const path = resolveViewPath(debugfs);
     const backend = engine.backend;
-    const view = backend.textPieces ? backend.textPieces(path) : backend.text(path);
+    const table = backend.textTable?.(path);
+    const view = table ? tableLines(table) : backend.text(path);
     if (view === null) {
       process.stderr.write(`no text view ${quoteText(debugfs, 60)}; this machine has:\n  ${backend.textViews().join('\n  ')}\n`);
       return 2;

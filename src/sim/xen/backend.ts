@@ -5,7 +5,7 @@
 // Not modelled: KVM inside a Xen domain, managed affinity spreading of PIRQs (Xen binds
 // them to vCPU 0 and moves them only on an affinity write), IO-APIC vectors (Xen owns them).
 import type { CpuTopology } from '../core/affinity';
-import { interruptLines, x86ArchLines, type ProcIrqRow } from '../core/proc_interrupts';
+import { interruptTable, tableLines, x86ArchLines, type ProcIrqRow, type TextTable } from '../core/proc_interrupts';
 import type { ArchBackend, PciFunction, Result, VectorRequest } from '../engine/backend';
 import { OK, ok, refused } from '../engine/backend';
 import type { EventRecorder } from '../engine/recorder';
@@ -282,12 +282,15 @@ export class XenBackend implements ArchBackend {
   }
 
   text(path: string): string | null {
-    const pieces = this.textPieces(path);
-    return pieces === null ? null : [...pieces].join('');
+    const table = this.textTable(path);
+    return table === null ? null : [...tableLines(table)].join('');
   }
 
-  textPieces(path: string): Iterable<string> | null {
-    if (path === XEN_EVTCHN_VIEW) return [formatEvtchnList(this.xen.events) + '\n'];
+  textTable(path: string): TextTable | null {
+    if (path === XEN_EVTCHN_VIEW) {
+      const lines = (formatEvtchnList(this.xen.events) + '\n').split(/(?<=\n)/);
+      return { lines: lines.length, line: (i) => lines[i] };
+    }
     if (path !== '/proc/interrupts') return null;
     // One zero row shared by every IRQ that never fired (not a fresh array per IRQ per CPU).
     const never = new Uint32Array(this.cfg.cpus);
@@ -304,7 +307,7 @@ export class XenBackend implements ArchBackend {
         actions: (this.actions.get(info.irq) ?? []).map((a) => a.name),
       });
     }
-    return interruptLines({
+    return interruptTable({
       nrIrqs: this.xen.descs.nrIrqs,
       online: this.onlineCpus(),
       rows,
