@@ -39,6 +39,8 @@ export default defineConfig({
   preview: { port: 4173, strictPort: true, headers: { 'Content-Security-Policy': CSP } },
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
+    // Seeds fast-check from FC_SEED / FC_RUNS and prints the replay line of a failing property.
+    setupFiles: ['src/sim/testing/fc_setup.ts'],
     environment: 'node',
     testTimeout: 60_000,
     pool: 'threads',

@@ -68,3 +68,39 @@ test('names carried by a link are shown as text, never as HTML', async ({ page }
   expect(await page.locator('b', { hasText: 'bold' }).count()).toBe(0);
   expect(await page.locator('img[src="x"]').count()).toBe(0);
 });
+
+test('the icon and the web manifest are served with their types, linked from the page, and load under the CSP', async ({ page }) => {
+  const violations: string[] = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+  });
+  await page.goto('/');
+  const icon = await page.request.get('favicon.svg');
+  expect(icon.status()).toBe(200);
+  expect(icon.headers()['content-type']).toMatch(/^image\/svg\+xml/);
+  expect(await icon.text()).toContain('<svg');
+  const manifest = await page.request.get('manifest.webmanifest');
+  expect(manifest.status()).toBe(200);
+  expect(manifest.headers()['content-type']).toMatch(/^application\/manifest\+json/);
+  const doc = (await manifest.json()) as { short_name: string; icons: Array<{ src: string }> };
+  expect(doc.short_name).toBe('irqscope');
+  expect(doc.icons.map((i) => i.src)).toContain('favicon.svg');
+  // The page links both, and the browser fetches them without a policy violation.
+  expect(await page.locator('link[rel="icon"]').getAttribute('href')).toBe('./favicon.svg');
+  expect(await page.locator('link[rel="manifest"]').getAttribute('href')).toBe('./manifest.webmanifest');
+  const loaded = await page.evaluate(
+    () =>
+      new Promise<boolean>((resolve) => {
+        const img = new Image();
+        img.onload = () => resolve(img.naturalWidth > 0);
+        img.onerror = () => resolve(false);
+        img.src = (document.querySelector('link[rel="icon"]') as HTMLLinkElement).href;
+      }),
+  );
+  expect(loaded).toBe(true);
+  const cdp = await page.context().newCDPSession(page);
+  const { url, errors } = (await cdp.send('Page.getAppManifest')) as { url: string; errors: Array<{ message: string }> };
+  expect(url).toMatch(/manifest\.webmanifest$/);
+  expect(errors.map((e) => e.message)).toEqual([]);
+  expect(violations).toEqual([]);
+});

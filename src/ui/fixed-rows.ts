@@ -5,7 +5,7 @@
 // scrolled height is compressed (browsers cap element heights near 33M px): the scroll bar
 // then maps proportionally onto the rows.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { oncePerFrame } from './virtual';
+import { frames } from './views/raf';
 
 export const MAX_PX = 8_000_000;
 
@@ -28,7 +28,7 @@ export interface FixedRows {
 export function useFixedRows(count: number, row: number, overscan = 10): FixedRows {
   const el = useRef<HTMLDivElement | null>(null);
   const [box, setBox] = useState({ scrollTop: 0, height: 0 });
-  const [inNextFrame] = useState(oncePerFrame);
+  const [frameKey] = useState(() => ({}));
   const observer = useRef<ResizeObserver | null>(null);
 
   const ref = useCallback((node: HTMLDivElement | null) => {
@@ -42,7 +42,13 @@ export function useFixedRows(count: number, row: number, overscan = 10): FixedRo
     ro.observe(node);
     observer.current = ro;
   }, []);
-  useEffect(() => () => observer.current?.disconnect(), []);
+  useEffect(
+    () => () => {
+      observer.current?.disconnect();
+      frames.cancel(frameKey);
+    },
+    [frameKey],
+  );
 
   const full = count * row;
   const height = Math.min(full, MAX_PX);
@@ -65,7 +71,7 @@ export function useFixedRows(count: number, row: number, overscan = 10): FixedRo
 
   const scrollToIndex = useCallback(
     (i: number, align: 'start' | 'end' | 'auto' = 'auto') => {
-      inNextFrame(() => {
+      frames.once(frameKey, () => {
         const node = el.current;
         if (!node) return;
         const h = box.height || node.clientHeight;
@@ -79,7 +85,7 @@ export function useFixedRows(count: number, row: number, overscan = 10): FixedRo
         node.scrollTop = Math.max(0, target / ratio);
       });
     },
-    [inNextFrame, row, ratio, box.height],
+    [frameKey, row, ratio, box.height],
   );
 
   return {

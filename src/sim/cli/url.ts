@@ -1,9 +1,9 @@
 // `sim url FILE.json [--compare RELEASE]`: prints the scenario's link fragment (#s1.…), with
 // `--compare` one that opens it under its own kernel and RELEASE side by side; a bad document
-// or release exits 2 with its message.
+// or release, or a link longer than browsers open (MAX_LINK_CHARS), exits 2 with its message.
 import { readFileSync } from 'node:fs';
 import { withRelease } from '../compare/compare';
-import { encodeFragment } from '../scenario/url';
+import { MAX_LINK_CHARS, encodeFragment } from '../scenario/url';
 import { encodeView } from '../scenario/view_link';
 import { parseScenario } from '../scenario/validate';
 
@@ -45,6 +45,13 @@ export function urlCommand(argv: string[]): number {
     }
     view = encodeView({ compare: [compare.replace(/^v/, '')] });
   }
-  process.stdout.write(`${encodeFragment(res.scenario)}${view}\n`);
+  const link = `${encodeFragment(res.scenario)}${view}`;
+  if (link.length > MAX_LINK_CHARS) {
+    process.stderr.write(
+      `sim url: the link would be ${link.length} characters long, more than the ${MAX_LINK_CHARS} a browser opens (and sim decode accepts); share the JSON file instead, or fewer steps\n`,
+    );
+    return 2;
+  }
+  process.stdout.write(`${link}\n`);
   return 0;
 }

@@ -1,5 +1,5 @@
-// Which conformance subjects the engine can replay. A subject missing here is reported as
-// failed ("not implemented yet") by the command line and skipped by the test suite.
+// Which conformance subjects the engine can replay. A trace whose subject is missing here
+// fails ("not implemented yet") in the command line and in the test suite alike.
 import type { Replayer } from './types';
 import { replayIrqMatrix } from './irq_matrix';
 import { replayIrqAffinity } from './irq_affinity';

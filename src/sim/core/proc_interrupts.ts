@@ -55,33 +55,59 @@ export function irqColumnWidth(nrIrqs: number): number {
   return prec;
 }
 
+/** A text view read by line number: what a window or a stream of a huge view needs. */
+export interface TextTable {
+  readonly lines: number;
+  /** Line i (0 <= i < lines), with its newline. */
+  line(i: number): string;
+}
+
+/** Every line of a table, in order. */
+export function* tableLines(t: TextTable): Generator<string, void, undefined> {
+  for (let i = 0; i < t.lines; i++) yield t.line(i);
+}
+
+/** The whole text (small machines; big ones read interruptTable by line). */
 export function showInterrupts(input: ProcInterruptsInput): string {
+  return [...tableLines(interruptTable(input))].join('');
+}
+
+/**
+ * /proc/interrupts as a table of lines, each built when asked for, as the kernel's seq_file
+ * prints one descriptor per ->show(): a Xen dom0 of 8192 CPUs prints gigabytes, which must
+ * never be one string. Only which rows print is decided up front.
+ */
+export function interruptTable(input: ProcInterruptsInput): TextTable {
   const prec = irqColumnWidth(input.nrIrqs);
-  const out: string[] = [];
-  out.push(' '.repeat(prec + 8) + input.online.map((c) => `CPU${String(c).padEnd(8)}`).join('') + '\n');
   const countsOf = (counts: ArrayLike<number>) => input.online.map((c) => ' ' + String(counts[c] ?? 0).padStart(10)).join('');
-  for (const r of input.rows) {
-    let any = false;
-    for (const c of input.online) if (r.counts[c]) any = true;
-    if (r.actions.length === 0 && !any) continue;
+  const printed = input.rows.filter((r) => r.actions.length > 0 || input.online.some((c) => r.counts[c]));
+  const header = () => ' '.repeat(prec + 8) + input.online.map((c) => `CPU${String(c).padEnd(8)}`).join('') + '\n';
+  const row = (r: ProcIrqRow) => {
     let line = `${String(r.irq).padStart(prec)}:` + countsOf(r.counts) + ' ';
     line += ' ' + (r.chip === null ? 'None' : r.chip || '-').padStart(8);
     line += ' ' + (r.hwirq === null ? '' : String(r.hwirq)).padStart(prec);
     if (input.showLevel) line += ' ' + (r.level ? 'Level' : 'Edge').padEnd(8);
     if (r.handlerName) line += '-' + r.handlerName.padEnd(8);
     if (r.actions.length) line += '  ' + r.actions.join(', ');
-    out.push(line + '\n');
-  }
-  for (const a of input.arch) {
+    return line + '\n';
+  };
+  const arch = (a: ProcArchLine) => {
     // arm64 prints "%*s%u:%s" (prec - 1, "IPI", n, prec >= 4 ? " " : "") for its IPIs.
     const ipi = /^IPI\d+$/.test(a.label);
     let label = ipi ? `${'IPI'.padStart(prec - 1)}${a.label.slice(3)}:${prec >= 4 ? ' ' : ''}` : `${a.label.padStart(prec)}:`;
     if (!ipi && a.trailing && a.counts !== null) label += ' ';
-    if (a.counts === null) out.push(`${label} ${String(a.total ?? 0).padStart(10)}\n`);
-    else if (a.trailing) out.push(`${label}${input.online.map((c) => String(a.counts![c] ?? 0).padStart(10) + ' ').join('')}${a.text}\n`);
-    else out.push(`${label}${countsOf(a.counts)}${a.text}\n`);
-  }
-  return out.join('');
+    if (a.counts === null) return `${label} ${String(a.total ?? 0).padStart(10)}\n`;
+    if (a.trailing) return `${label}${input.online.map((c) => String(a.counts![c] ?? 0).padStart(10) + ' ').join('')}${a.text}\n`;
+    return `${label}${countsOf(a.counts)}${a.text}\n`;
+  };
+  return {
+    lines: 1 + printed.length + input.arch.length,
+    line(i) {
+      if (i === 0) return header();
+      if (i <= printed.length) return row(printed[i - 1]);
+      return arch(input.arch[i - 1 - printed.length]);
+    },
+  };
 }
 
 /**

@@ -2,6 +2,7 @@
 // genirq-level operations a driver and the hotplug core perform, each answering like the
 // kernel (an errno and its message, never an exception).
 import type { Snapshot } from '../snapshot';
+import type { TextTable } from '../core/proc_interrupts';
 
 export interface Ok<T = void> {
   ok: true;
@@ -75,4 +76,10 @@ export interface ArchBackend {
   /** Paths of the kernel text views this machine has, and their text. */
   textViews(): string[];
   text(path: string): string | null;
+  /**
+   * The same text by line number, for views that grow with the machine past what one string
+   * may hold (/proc/interrupts of a Xen dom0: a row per CPU per per-CPU event, each as wide
+   * as the CPUs). Backends without it give text(path) whole.
+   */
+  textTable?(path: string): TextTable | null;
 }

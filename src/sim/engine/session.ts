@@ -6,6 +6,8 @@
 import { parseScenario } from '../scenario/validate';
 import type { Scenario, Step } from '../scenario/schema';
 import type { Snapshot, StepOutcome } from '../snapshot';
+import type { TextTable } from '../core/proc_interrupts';
+import type { ArchBackend } from './backend';
 import { createBackend } from './backends';
 import type { CheckpointOptions } from './checkpoints';
 import { exportText } from './export_paths';
@@ -55,7 +57,7 @@ export class Session {
   private queries: EventQueries | null = null;
   private ctx: FilterContext | null = null;
   private ctxVersion = 0;
-  private textCache: { key: string; lines: string[] } | null = null;
+  private textCache: { key: string; backend: ArchBackend; lines: string[]; table: TextTable | null } | null = null;
 
   constructor(
     private readonly checkpoints?: CheckpointOptions | 'none',
@@ -134,10 +136,21 @@ export class Session {
     const t = this.timeline;
     if (!t) return { text: null, from: 0, lines: 0 };
     const key = `${t.position}\u0000${path}`;
-    if (this.textCache?.key !== key) {
-      const text = exportText(t, this.scenario, path) ?? t.engine.backend.text(path);
-      if (text === null) return { text: null, from: 0, lines: 0 };
-      this.textCache = { key, lines: text.split('\n') };
+    const backend = t.engine.backend;
+    if (this.textCache?.key !== key || this.textCache.backend !== backend) {
+      // A view the backend reads by line is never built whole: only the window asked for is.
+      const table = backend.textTable?.(path) ?? null;
+      const text = table ? null : (exportText(t, this.scenario, path) ?? backend.text(path));
+      if (!table && text === null) return { text: null, from: 0, lines: 0 };
+      this.textCache = { key, backend, lines: table ? [] : text!.split('\n'), table };
+    }
+    const table = this.textCache.table;
+    if (table) {
+      const start = Math.max(0, Math.min(from, table.lines));
+      const end = Math.min(table.lines, start + Math.max(0, count));
+      const body: string[] = [];
+      for (let i = start; i < end; i++) body.push(table.line(i));
+      return { text: body.join(''), from: start, lines: table.lines };
     }
     const lines = this.textCache.lines;
     // A view ending in a newline has an empty last "line": it is not one.

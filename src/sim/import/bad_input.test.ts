@@ -6,8 +6,9 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importTrace } from '../trace/replay';
 import { MAX_CAPTURE_CHARS, importCapture, importCaptureBytes } from './capture';
+import { sharedDir } from '../testing/shared_dir';
 
-const FIXTURES = resolve(__dirname, '../../../../shared/fixtures/real');
+const FIXTURES = sharedDir('fixtures', 'real');
 const SEED = 4242;
 
 const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);

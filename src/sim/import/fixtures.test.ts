@@ -2,15 +2,16 @@
 // recognised, the machine and devices found (counted against the capture's own lines), and a
 // replay that refuses nothing the real machine had running and grants every device its vectors.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createBackend } from '../engine/backends';
 import { Timeline } from '../engine/timeline';
 import { parseScenario } from '../scenario/validate';
 import { importCapture, type ImportResult } from './capture';
 import { procIrqTreeText } from './proc_irq_tree';
+import { sharedDir } from '../testing/shared_dir';
 
-const FIXTURES = resolve(__dirname, '../../../../shared/fixtures/real');
+const FIXTURES = sharedDir('fixtures', 'real');
 
 type Ok = Extract<ImportResult, { ok: true }>;
 

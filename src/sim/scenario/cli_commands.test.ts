@@ -1,11 +1,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { decodeCommand } from '../cli/decode';
 import { importCommand } from '../cli/import';
 import { compareCommand } from '../cli/compare';
 import { urlCommand } from '../cli/url';
+import { sharedDir } from '../testing/shared_dir';
 
 function capture(run: () => number): { code: number; out: string; err: string } {
   let out = '';
@@ -52,7 +53,7 @@ describe('sim url / decode / import', () => {
   });
 
   it('import prints the scenario on stdout and the notes on stderr', () => {
-    const r = capture(() => importCommand([resolve(__dirname, '../../../../shared/fixtures/real/proc-interrupts-x86-4cpu-n100-ir-pcimsi-dbdf-and-msix.txt')]));
+    const r = capture(() => importCommand([join(sharedDir('fixtures', 'real'), 'proc-interrupts-x86-4cpu-n100-ir-pcimsi-dbdf-and-msix.txt')]));
     expect(r.code).toBe(0);
     const s = JSON.parse(r.out);
     expect(s.machine.cpus).toBe(4);
@@ -71,7 +72,7 @@ describe('sim url / decode / import', () => {
   });
 
   it('import of a /proc/irq directory reads its files', () => {
-    const r = capture(() => importCommand([resolve(__dirname, '../../../../shared/fixtures/real/proc-irq-tree-x86-2cpu-hyperv-guest-rhel8-sosreport')]));
+    const r = capture(() => importCommand([join(sharedDir('fixtures', 'real'), 'proc-irq-tree-x86-2cpu-hyperv-guest-rhel8-sosreport')]));
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out).machine).toEqual({ cpus: 2 });
     expect(r.err).toMatch(/^recognised: \/proc\/irq tree\n/);

@@ -1,6 +1,7 @@
 // Turning zod issues into one message that names the offending field, in the doc's path style.
 import { z } from 'zod';
 import { describeValue } from './schema';
+import { quoteText } from '../lib/quote';
 
 export type PathSeg = string | number;
 
@@ -12,7 +13,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
   for (const seg of path) {
     if (typeof seg === 'number') out += `[${seg}]`;
     else if (typeof seg === 'string' && PLAIN_KEY.test(seg)) out += out === '' ? seg : `.${seg}`;
-    else out += `[${JSON.stringify(String(seg).slice(0, 40))}]`;
+    else out += `[${quoteText(String(seg), 40)}]`;
   }
   return out;
 }

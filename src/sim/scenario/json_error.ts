@@ -1,4 +1,5 @@
 // Where JSON text goes wrong: a small RFC 8259 scanner, used only after JSON.parse has refused the text.
+import { quoteText } from '../lib/quote';
 
 export interface JsonErrorSpot {
   /** Offset of the first offending character (text.length at an unexpected end). */
@@ -23,7 +24,7 @@ export function findJsonError(text: string): JsonErrorSpot | null {
   };
   const here = (what: string): JsonErrorSpot => ({
     pos: i,
-    what: i >= n ? `unexpected end of text (${what})` : `unexpected ${JSON.stringify(text[i])} (${what})`,
+    what: i >= n ? `unexpected end of text (${what})` : `unexpected ${quoteText(String.fromCodePoint(text.codePointAt(i)!))} (${what})`,
   });
 
   const scanString = (): JsonErrorSpot | null => {

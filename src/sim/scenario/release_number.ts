@@ -1,5 +1,6 @@
 // Linux release numbers as scenarios name them ("2.6.39", "4.14", "v6.5", "7.0"): parsing,
 // ordering and the neighbours of a release, for the release table (releases.ts).
+import { quoteText } from '../lib/quote';
 
 /** The last minor release of each finished series (2.6.39, 3.19, 4.20, 5.19, 6.19). */
 export const SERIES_LAST: Readonly<Record<string, number>> = { '2.6': 39, '3': 19, '4': 20, '5': 19, '6': 19 };
@@ -36,14 +37,14 @@ const RANGE = `irqscope models Linux ${OLDEST_RELEASE} to ${NEWEST_RELEASE}`;
 export function parseRelease(text: string): ReleaseParse {
   const t = text.trim();
   const m = /^v?(\d{1,2})\.(\d{1,2})(?:\.(\d{1,3}))?(-rc\d+)?$/.exec(t);
-  if (!m) return { ok: false, message: `expected a kernel release such as "6.5" or "v4.14", got ${JSON.stringify(text.slice(0, 40))}` };
+  if (!m) return { ok: false, message: `expected a kernel release such as "6.5" or "v4.14", got ${quoteText(text, 40)}` };
   const major = Number(m[1]);
   const minor = Number(m[2]);
   const third = m[3] === undefined ? undefined : Number(m[3]);
   if (m[4]) return { ok: false, message: `release candidates are not modelled: name the release itself ("${t.replace(/^v/, '').replace(/-rc\d+$/, '')}")` };
   let rel: Release;
   if (major === 2) {
-    if (minor !== 6 || third === undefined) return { ok: false, message: `Linux 2.x releases are named 2.6.N, such as "2.6.39" (got ${JSON.stringify(t)})` };
+    if (minor !== 6 || third === undefined) return { ok: false, message: `Linux 2.x releases are named 2.6.N, such as "2.6.39" (got ${quoteText(t, 40)})` };
     if (third > SERIES_LAST['2.6']) return { ok: false, message: `there was no Linux 2.6.${third} (the 2.6 series ended with 2.6.${SERIES_LAST['2.6']})` };
     rel = make(2, 6, third);
   } else {

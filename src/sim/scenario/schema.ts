@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { AffinityRule } from '../core/affinity';
 import { releaseEvtchnAbi, resolveKernel, type ResolvedKernel } from './releases_resolve';
+import { quoteText } from '../lib/quote';
 
 // The built app runs under a CSP without 'unsafe-eval': zod must not compile parsers with new Function.
 z.config({ jitless: true });
@@ -34,8 +35,7 @@ export function describeValue(v: unknown): string {
   if (v === undefined) return 'nothing';
   if (v === null) return 'null';
   if (typeof v === 'string') {
-    const s = v.length > 40 ? `${v.slice(0, 37)}...` : v;
-    return JSON.stringify(s);
+    return quoteText(v, 40);
   }
   if (typeof v === 'number') return Number.isNaN(v) ? 'NaN' : String(v);
   if (typeof v === 'boolean') return String(v);

@@ -11,6 +11,7 @@ import { base64urlDecode, base64urlEncode, crc32 } from './bytes';
 import type { Scenario } from './schema';
 import { splitView } from './view_link';
 import { parseScenario, type ParseResult } from './validate';
+import { quoteText } from '../lib/quote';
 
 export const LINK_FORMAT = 1;
 const PREFIX = `s${LINK_FORMAT}.`;
@@ -128,7 +129,7 @@ export function decodeFragment(linkOrFragment: string): ParseResult {
       if (b64.why === 'length') return bad('the link is truncated: its data ends in the middle of a character group');
       const ch = data[b64.pos];
       return bad(
-        `the link is damaged: ${JSON.stringify(ch)} at data position ${b64.pos} is not a base64url character (A-Z a-z 0-9 - _)`,
+        `the link is damaged: ${quoteText(ch)} at data position ${b64.pos} is not a base64url character (A-Z a-z 0-9 - _)`,
       );
     }
     if (base64urlEncode(b64.bytes) !== data.replace(/=+$/, '')) {

@@ -1,10 +1,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { traceCommand } from '../cli/trace';
+import { sharedDir } from '../testing/shared_dir';
 
-const FIXTURES = resolve(__dirname, '../../../../shared/fixtures/real');
+const FIXTURES = sharedDir('fixtures', 'real');
 
 function capture(run: () => number): { code: number; out: string; err: string } {
   let out = '';

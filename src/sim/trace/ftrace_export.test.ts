@@ -13,8 +13,9 @@ import { exportFtrace, exportJsonLines, ftraceLines, tracepointBody } from './ft
 import { importTrace } from './replay';
 import { traceVectorSnapshot } from './snapshot';
 import { CELL } from '../snapshot';
+import { sharedDir } from '../testing/shared_dir';
 
-const FIXTURES = resolve(__dirname, '../../../../shared/fixtures/real');
+const FIXTURES = sharedDir('fixtures', 'real');
 const SEED = 20240612;
 
 function scenario(doc: unknown): Scenario {

@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importTrace, type TraceReplay } from './replay';
+import { sharedDir } from '../testing/shared_dir';
 
-const FIXTURES = resolve(__dirname, '../../../../shared/fixtures/real');
+const FIXTURES = sharedDir('fixtures', 'real');
 
 function replayOf(text: string, interval?: number): TraceReplay {
   const r = importTrace(text, { interval });

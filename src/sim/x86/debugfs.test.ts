@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parsePbl } from '../lib/bitmap';
 import { X86Machine } from './machine';
+import { sharedDir } from '../testing/shared_dir';
 
-const FIXTURES = '/work/shared/fixtures/real';
+const FIXTURES = sharedDir('fixtures', 'real');
 const SYSTEM = parsePbl('0-19,21,128,236,240-242,244,246-255');
 
 describe('debugfs views of the x86 machine', () => {

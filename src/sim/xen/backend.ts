@@ -10,7 +10,7 @@
 import type { CpuTopology } from '../core/affinity';
 import { cpumaskOf } from '../core/cpumask';
 import { freeIrq, requestIrq, writeIrqAffinity } from '../core/manage';
-import { showInterrupts, x86ArchLines } from '../core/proc_interrupts';
+import { interruptTable, tableLines, x86ArchLines, type TextTable } from '../core/proc_interrupts';
 import { irqRow, procRows } from '../engine/genirq_views';
 import type { ArchBackend, PciFunction, Result, VectorRequest } from '../engine/backend';
 import { OK, ok, refused } from '../engine/backend';
@@ -256,12 +256,20 @@ export class XenBackend implements ArchBackend {
   }
 
   text(path: string): string | null {
-    if (path === XEN_EVTCHN_VIEW) return formatEvtchnList(this.xen.events) + '\n';
+    const table = this.textTable(path);
+    return table === null ? null : [...tableLines(table)].join('');
+  }
+
+  textTable(path: string): TextTable | null {
+    if (path === XEN_EVTCHN_VIEW) {
+      const lines = (formatEvtchnList(this.xen.events) + '\n').split(/(?<=\n)/);
+      return { lines: lines.length, line: (i) => lines[i] };
+    }
     if (path !== '/proc/interrupts') return null;
     // A GSI PIRQ keeps the IO-APIC pin as its hwirq ("xen-pirq  18-ioapic-level").
     const rows = procRows(this.core, true).map((r) => ({ ...r, hwirq: this.gsiOf(r.irq) }));
     const hvm = this.cfg.xen?.role === 'hvm';
-    return showInterrupts({
+    return interruptTable({
       nrIrqs: this.xen.descs.nrIrqs,
       online: this.onlineCpus(),
       rows,

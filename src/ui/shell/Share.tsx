@@ -3,6 +3,7 @@
 import { useRef, useState } from 'react';
 import { useUiNow } from '../store';
 import { shareUrl } from '../url-state';
+import { frames } from '../views/raf';
 
 export function Share() {
   const scenario = useUiNow((s) => s.scenario);
@@ -20,7 +21,7 @@ export function Share() {
     } catch {
       setNote('Select the link and copy it');
     }
-    requestAnimationFrame(() => field.current?.select());
+    frames.once(field, () => field.current?.select());
   };
 
   return (

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createScheduler } from './raf';
 
@@ -61,5 +63,50 @@ describe('frame scheduler', () => {
     f.tick(0);
     expect(ok).toBe(true);
     expect(errors.length).toBe(1);
+  });
+
+  it('once: coalesces calls for one key into one run in the next frame, never repeats, and cancels', () => {
+    const f = fakeRaf();
+    const s = createScheduler(f.raf);
+    const ran: string[] = [];
+    const field = {};
+    s.once(field, () => ran.push('first'));
+    s.once(field, () => ran.push('second'));
+    expect(ran).toEqual([]);
+    expect(f.waiting).toBe(1);
+    f.tick(0);
+    expect(ran).toEqual(['second']);
+    // push returned a truthy length: a one-shot job still does not run again.
+    f.tick(16);
+    expect(ran).toEqual(['second']);
+    expect(f.waiting).toBe(0);
+    s.once(field, () => ran.push('cancelled'));
+    s.cancel(field);
+    f.tick(32);
+    expect(ran).toEqual(['second']);
+  });
+
+  it('shares one frame between redraws and one-shot jobs', () => {
+    const f = fakeRaf();
+    const s = createScheduler(f.raf);
+    const ran: string[] = [];
+    s.schedule({}, () => void ran.push('draw'));
+    s.once({}, () => ran.push('scroll'));
+    expect(f.waiting).toBe(1);
+    f.tick(0);
+    expect(ran).toEqual(['draw', 'scroll']);
+  });
+});
+
+describe('one scheduler for all drawing', () => {
+  it('no file of src/ui but raf.ts calls requestAnimationFrame', () => {
+    const ui = resolve(__dirname, '..');
+    const walk = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [join(dir, e.name)] : []));
+    const direct = walk(ui)
+      .filter((f) => !f.endsWith('.test.ts') && !f.endsWith('.test.tsx') && relative(ui, f) !== join('views', 'raf.ts'))
+      .filter((f) => /\b(requestAnimationFrame|cancelAnimationFrame)\s*\(/.test(readFileSync(f, 'utf8')))
+      .map((f) => relative(ui, f));
+    expect(direct).toEqual([]);
   });
 });

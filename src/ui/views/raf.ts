@@ -1,12 +1,16 @@
-// One animation-frame scheduler for every canvas of the UI (the Perfetto idea): views ask for
-// a redraw by key, all pending jobs run in one requestAnimationFrame, and a job that is still
-// animating (a fading flash) returns true to be run again next frame.
+// The one animation-frame scheduler of the UI (the Perfetto idea): canvases ask for a redraw
+// by key, the windowed lists for a scroll and dialogs for a focus or selection, all pending
+// jobs run in one requestAnimationFrame, and a job that is still animating (a fading flash)
+// returns true to be run again next frame. Nothing else in src/ui calls requestAnimationFrame
+// (raf.test.ts checks).
 
 export type FrameJob = (now: number) => boolean | void;
 
 export interface FrameScheduler {
   /** Runs `job` in the next frame (replacing a pending job with the same key). */
   schedule(key: object, job: FrameJob): void;
+  /** Runs `fn` once in the next frame, whatever it returns (replacing a pending job with the same key). */
+  once(key: object, fn: () => unknown): void;
   cancel(key: object): void;
   /** Jobs waiting for the next frame. */
   pending(): number;
@@ -47,6 +51,12 @@ export function createScheduler(
       jobs.set(key, job);
       request();
     },
+    once(key, fn) {
+      jobs.set(key, () => {
+        fn();
+      });
+      request();
+    },
     cancel(key) {
       jobs.delete(key);
     },
@@ -54,7 +64,7 @@ export function createScheduler(
   };
 }
 
-/** The scheduler every view uses. */
+/** The scheduler all of the UI uses. */
 export const frames: FrameScheduler = createScheduler((cb) =>
   typeof requestAnimationFrame === 'function' ? requestAnimationFrame(cb) : setTimeout(() => cb(Date.now()), 16),
 );
