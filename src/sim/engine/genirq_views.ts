@@ -37,10 +37,17 @@ export function listedIrqs(core: Genirq, hasVector: (irq: number) => boolean = (
   return all.filter((irq) => core.irqToDesc(irq)!.actions.length > 0 || hasVector(irq));
 }
 
-/** Snapshot rows of the listed descriptors; `vectorOf` gives (vector, cpu) where the arch has them. */
-export function irqRows(core: Genirq, vectorOf: (irq: number) => { vector: number; cpu: number } | null): IrqRow[] {
+/**
+ * Snapshot rows of the listed descriptors; `vectorOf` gives (vector, cpu) where the arch has them,
+ * `alsoList` names descriptors a large machine lists even without an action or vector.
+ */
+export function irqRows(
+  core: Genirq,
+  vectorOf: (irq: number) => { vector: number; cpu: number } | null,
+  alsoList: (irq: number) => boolean = () => false,
+): IrqRow[] {
   const rows: IrqRow[] = [];
-  for (const irq of listedIrqs(core, (i) => (vectorOf(i)?.vector ?? 0) > 0)) {
+  for (const irq of listedIrqs(core, (i) => (vectorOf(i)?.vector ?? 0) > 0 || alsoList(i))) {
     const desc = core.irqToDesc(irq)!;
     const d = desc.irqData;
     const v = vectorOf(irq);
