@@ -148,7 +148,9 @@ describe('story A through the timeline', () => {
     const bitmap = view(new Timeline(presetScenario(p, 0), createBackend));
     expect(bitmap.summary.steps.slice(2).map((x) => x.ok)).toEqual([...Array(15).fill(true), false, false, false]);
     expect(bitmap.vms.filter((v) => v.state === 'failed').every((v) => v.error === 'VPE IRQ allocation failure')).toBe(true);
-    expect(bitmap.descriptors.allocated).toBe(31 + 15 * 544);
+    // Guest 16 fails at vPE 2's vSGIs: its 32 doorbells and 2 x 16 vSGIs stay (its_alloc_vcpu_irqs' error path).
+    expect(bitmap.descriptors.allocated).toBe(31 + 15 * 544 + 32 + 2 * 16);
+    expect(bitmap.vms.map((v) => v.cost).slice(15)).toEqual([64, 0, 0]);
     const maple = view(new Timeline(presetScenario(p, 1), createBackend));
     expect(maple.summary.steps.every((x) => x.ok)).toBe(true);
     expect(maple.descriptors.allocated).toBe(31 + 18 * 544);

@@ -15,7 +15,7 @@ import { OK, ok, refused } from '../engine/backend';
 import type { EventRecorder } from '../engine/recorder';
 import { EBUSY, EINVAL, EIO, ENODEV, ENOMEM, errnoName } from '../lib/errno';
 import type { MachineConfig } from '../scenario/schema';
-import { ARM64_IPIS, IRQD_AFFINITY_SET } from '../scenario/releases';
+import { ARM64_IPIS, IRQD_AFFINITY_SET, VPE_ALLOC_ERROR_PATH } from '../scenario/releases';
 import { releaseRowValue } from '../scenario/releases_resolve';
 import type { Snapshot } from '../snapshot';
 import { GicState, IRQ_TYPE_LEVEL_HIGH, gicBoot, gicCreateRootDomain, irqCreateFwspecMapping } from './gic';
@@ -86,7 +86,9 @@ export class Arm64Backend implements ArchBackend {
       this.itsDomains.push(itsCreateDomain(this.gic, its, i, v4));
     }
     this.msi = new ItsMsi(this.core, this.itsDomains, msiLayoutOf(cfg.kernel.itsFree));
-    this.v4 = v4 ? new GicV4(this.core, this.gic, this.lpis, true) : null;
+    // From v5.7 its_alloc_vcpu_irqs also allocates vSGIs, and its error path can leak (releases.ts).
+    const vsgi = releaseRowValue(VPE_ALLOC_ERROR_PATH, cfg.release.release) === 'doorbells-and-vsgis';
+    this.v4 = v4 ? new GicV4(this.core, this.gic, this.lpis, vsgi) : null;
     if (v4) this.core.log('info', 'its_init_v4', 'ITS: Enabling GICv4 support');
   }
 
@@ -225,10 +227,15 @@ export class Arm64Backend implements ArchBackend {
     const cost = this.v4.launch(id, vcpus);
     if (cost >= 0) return ok(cost);
     this.core.log('err', 'vgic_v4_init', 'VPE IRQ allocation failure');
+    const leak = this.v4.leakWarning();
+    if (leak) this.core.warn('vgic_v4_init', leak);
+    const after = this.v4.lastLeak
+      ? `its error path gives back only the vPE domain: ${this.v4.lastLeak}, counting against every later guest`
+      : 'everything allocated for this guest was given back';
     return refused(
       cost,
       'VPE IRQ allocation failure',
-      `${this.v4.lastFailure}; its_alloc_vcpu_irqs returns -ENOMEM and vgic_v4_init prints "VPE IRQ allocation failure" (everything allocated for this guest was given back)`,
+      `${this.v4.lastFailure}; its_alloc_vcpu_irqs returns -ENOMEM and vgic_v4_init prints "VPE IRQ allocation failure" (${after})`,
     );
   }
 
@@ -238,6 +245,8 @@ export class Arm64Backend implements ArchBackend {
 
   fillSnapshot(s: Snapshot): void {
     arm64FillSnapshot(this, s);
+    // A failed guest costs the host what its launch left allocated.
+    if (this.v4?.leaks.length) for (const vm of s.vms) if (vm.state === 'failed') vm.cost = this.v4.leakedBy(vm.id);
   }
 
   textViews(): string[] {

@@ -5,7 +5,7 @@ import { ENOMEM } from '../lib/errno';
 import { resolveMachine, type Machine, type Step } from '../scenario/schema';
 import type { Arm64Backend } from './backend';
 import { GIC_NR_IPI_SGIS, BOOT_PPIS } from './gic';
-import { VpeIda } from './vgic_v4';
+import { GicV4, VpeIda } from './vgic_v4';
 
 const PER_VM_32 = 32 * 17;
 
@@ -74,22 +74,116 @@ describe('GICv4.1 guests (vgic_v4_init / its_alloc_vcpu_irqs)', () => {
     const fits = Math.floor((64 + 8196 - 1 - held) / PER_VM_32);
     expect(fits).toBe(15);
     for (let i = 0; i < fits; i++) expect(sim.apply(launch(`vm${i}`)).ok).toBe(true);
-    const before = footprint(sim);
-    expect(before.descriptors).toBe(held + fits * PER_VM_32);
+    expect(footprint(sim).descriptors).toBe(held + fits * PER_VM_32);
     const o = sim.apply(launch(`vm${fits}`));
     expect(o).toMatchObject({ ok: false, error: 'VPE IRQ allocation failure' });
     // The doorbells and three vSGI blocks fit (85 numbers left); the fourth vSGI block does not.
     expect(o.reason).toContain('vSGIs of vPE 3');
     expect(o.reason).toContain('-ENOMEM');
-    // Nothing half-allocated: descriptors, domains, LPIs and vPE IDs as before the attempt.
-    expect(footprint(sim)).toEqual(before);
     const kvmErr = sim.recorder.events.filter((e) => e.type === 'log' && e.message === 'VPE IRQ allocation failure');
     expect(kvmErr).toHaveLength(1);
     const fail = sim.recorder.events.find((e) => e.type === 'failure' && e.site === 'vm.launch');
     expect(fail).toMatchObject({ errno: -ENOMEM });
-    // Later guests fail the same way; a smaller one still fits in what is left.
-    expect(sim.apply(launch('late')).ok).toBe(false);
-    expect(sim.apply(launch('small', 4)).ok).toBe(true);
+  });
+
+  describe('a failed launch leaves what its_alloc_vcpu_irqs leaves (v5.7, 6d31b6ff985d, to 7.0)', () => {
+    /** Host plus 15 guests on NR_IRQS 64 + 8196 bits: 85 numbers left, the 16th guest fails at vPE 3. */
+    function nearlyFull(version: string) {
+      const sim = machine({}, { version, descriptors: 'bitmap', nrIrqs: 64 });
+      for (let i = 0; i < 15; i++) expect(sim.apply(launch(`vm${i}`)).ok).toBe(true);
+      return sim;
+    }
+
+    for (const version of ['5.7', '6.4', '7.0']) {
+      it(`${version}: the doorbells (descriptors, LPIs, vPE IDs) and 3 x 16 vSGIs stay, owned by the failed guest`, () => {
+        const sim = nearlyFull(version);
+        const before = footprint(sim);
+        const o = sim.apply(launch('vm15'));
+        expect(o).toMatchObject({ ok: false, error: 'VPE IRQ allocation failure' });
+        expect(o.reason).toContain('counting against every later guest');
+        const after = footprint(sim);
+        // 32 doorbells + 48 vSGIs; vPE 3's own (empty) vSGI domain and the vPE domain are removed.
+        expect(after.descriptors - before.descriptors).toBe(32 + 3 * 16);
+        expect(after.descs - before.descs).toBe(80);
+        expect(before.freeLpis - after.freeLpis).toBe(32);
+        expect(after.vpeIds - before.vpeIds).toBe(32);
+        expect(after.domains).toBe(`${before.domains},GICv4-sgi-vm15-0,GICv4-sgi-vm15-1,GICv4-sgi-vm15-2`);
+        // The warning names the leak; the kernel's own line is only kvm_err's.
+        const warns = sim.recorder.warningsOf(15).filter((e) => e.type === 'warning');
+        expect(warns).toHaveLength(1);
+        expect(warns[0]).toMatchObject({ type: 'warning', site: 'vgic_v4_init' });
+        const msg = (warns[0] as { message: string }).message;
+        expect(msg).toMatch(/^vgic-v4: guest vm15 launch failed: 80 descriptors left allocated — 32 doorbells \(irqs \d+-\d+, 32 LPIs from \d+, 32 vPE IDs\) and 48 vSGI descriptors in 3 GICv4-sgi domains stay allocated/);
+        expect(msg).toContain('its_alloc_vcpu_irqs error path since v5.7, 6d31b6ff985d');
+        expect(sim.summary().warnings).toEqual([{ step: 15, message: msg }]);
+        // The snapshot: the failed guest costs 80; its doorbells sit in the descriptor space under
+        // the removed GICv4-vpe-vm15 domain (not requested), its vSGIs under its vSGI domains.
+        const s = sim.snapshot();
+        expect(s.vms.find((v) => v.id === 'vm15')).toMatchObject({ state: 'failed', cost: 80, error: 'VPE IRQ allocation failure' });
+        expect(s.domains.some((d) => d.name === 'GICv4-vpe-vm15')).toBe(false);
+        const doorbells = s.irqs.filter((r) => r.levels[0].domain === 'GICv4-vpe-vm15');
+        expect(doorbells).toHaveLength(32);
+        expect(doorbells.every((r) => r.name === '' && !r.state.includes('IRQD_IRQ_STARTED'))).toBe(true);
+        expect(doorbells.map((r) => r.levels[1].hwirq)).toEqual(doorbells.map((_, i) => doorbells[0].levels[1].hwirq + i));
+        expect(s.irqs.filter((r) => r.levels[0].domain.startsWith('GICv4-sgi-vm15-'))).toHaveLength(48);
+        // Nothing can free it: the guest is not running.
+        expect(sim.apply({ do: 'vm.destroy', id: 'vm15' }).ok).toBe(false);
+        expect(footprint(sim)).toEqual(after);
+      });
+    }
+
+    it('later guests fail sooner: 5 numbers are left where 85 were, so a 4-vCPU guest fails and leaks its doorbells too', () => {
+      const sim = nearlyFull('6.4');
+      sim.apply(launch('vm15'));
+      expect(sim.snapshot().descriptors.allocated).toBe(8259 - 5);
+      // A doorbell failure is unwound by the core: nothing of 'late' stays.
+      const before = footprint(sim);
+      const late = sim.apply(launch('late'));
+      expect(late.reason).toContain('for the doorbells');
+      expect(late.reason).toContain('everything allocated for this guest was given back');
+      expect(footprint(sim)).toEqual(before);
+      expect(sim.recorder.warningsOf(16).filter((e) => e.type === 'warning')).toEqual([]);
+      // 4 doorbells fit in the 5 numbers, vPE 0's 16 vSGIs do not: 4 descriptors, LPIs and IDs leak.
+      // (Without vm15's leak this guest, 4 + 64 descriptors, would have launched.)
+      const small = sim.apply(launch('small', 4));
+      expect(small.ok).toBe(false);
+      expect(small.reason).toContain('vSGIs of vPE 0');
+      const after = footprint(sim);
+      expect(after.descriptors - before.descriptors).toBe(4);
+      expect(after.vpeIds - before.vpeIds).toBe(4);
+      expect(before.freeLpis - after.freeLpis).toBe(4);
+      expect(after.domains).toBe(before.domains);
+      expect(sim.snapshot().vms.find((v) => v.id === 'small')!.cost).toBe(4);
+      // One number left: a 1-vCPU guest leaks its one doorbell; after that nothing fits at all.
+      expect(sim.apply(launch('one', 1)).ok).toBe(false);
+      expect(sim.snapshot().descriptors.allocated).toBe(8259);
+      expect(sim.apply(launch('none', 1)).reason).toContain('for the doorbells');
+      const b = sim.backend as Arm64Backend;
+      expect(b.v4!.leaks.map((l) => [l.vm.id, l.failedAt])).toEqual([['vm15', 3], ['small', 0], ['one', 0]]);
+    });
+
+    it('a failed guest may be launched again: each failure leaks anew and its cost adds up', () => {
+      const sim = nearlyFull('6.4');
+      sim.apply(launch('vm15'));
+      expect(sim.apply(launch('vm15', 1)).ok).toBe(false); // 1 doorbell fits in 5, the vSGIs do not
+      expect(sim.snapshot().vms.find((v) => v.id === 'vm15')!.cost).toBe(81);
+    });
+
+    it('without vSGIs (its_alloc_vcpu_irqs before v5.7) a failure leaves nothing', () => {
+      const sim = machine({}, { descriptors: 'bitmap', nrIrqs: 64 });
+      const b = sim.backend as Arm64Backend;
+      const v4 = new GicV4(b.core, b.gic, b.lpis, false);
+      let launched = 0;
+      while (v4.launch(`g${launched}`, 1000) > 0) launched++;
+      expect(launched).toBe(8);
+      const before = footprint(sim);
+      expect(v4.launch('over', 1000)).toBe(-ENOMEM);
+      expect(v4.lastFailure).toContain('for the doorbells');
+      expect(v4.leaks).toEqual([]);
+      expect(v4.leakWarning()).toBe('');
+      expect({ ...footprint(sim), vpeIds: 0 }).toEqual({ ...before, vpeIds: 0 });
+      expect(v4.ida.count).toBe(8000);
+    });
   });
 
   it('with the story A host devices (nvme 8 queues, NIC 8 queues) the 16th guest fails', () => {

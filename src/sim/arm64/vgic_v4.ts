@@ -2,6 +2,10 @@
 // drivers/irqchip/irq-gic-v4.c (its_alloc_vcpu_irqs, its_alloc_vcpu_sgis, its_free_vcpu_irqs)
 // and the vPE / vSGI domains of irq-gic-v3-its.c (its_vpe_irq_domain_alloc/free/activate with
 // the doorbell LPI block and the vPE ID ida, its_vpe_set_affinity, its_sgi_irq_domain_alloc).
+// The error path is the one of v5.7 (6d31b6ff985d) to at least v6.17: when the vSGIs of vPE i
+// cannot be allocated, its_alloc_vcpu_irqs only removes the vPE domain, so the doorbells (with
+// their LPIs and vPE IDs) and the vSGIs of vPEs 0..i-1 stay allocated for good (releases.ts
+// VPE_ALLOC_ERROR_PATH).
 import { ENOMEM, ENOSPC, errnoName } from '../lib/errno';
 import { cpumaskAnd, cpumaskClear, cpumaskFirst, cpumaskTest } from '../core/cpumask';
 import type { Genirq } from '../core/genirq';
@@ -209,29 +213,59 @@ const sgiFree = irqDomainFreeIrqsCommon;
 
 export const SGI_DOMAIN_OPS: IrqDomainOps = Object.freeze({ alloc: sgiAlloc, free: sgiFree });
 
+/** What a failed launch left allocated: its ItsVm (doorbells, LPIs, vPE IDs, vSGI domains). */
+export interface VpeLeak {
+  vm: ItsVm;
+  /** The vPE whose vSGIs could not be allocated. */
+  failedAt: number;
+}
+
+/** Descriptors a leak holds: every doorbell and the 16 vSGIs of each vPE before the failed one. */
+export function leakedDescriptors(l: VpeLeak): number {
+  return l.vm.nrVpes + l.vm.sgiDomains.length * VSGIS_PER_VPE;
+}
+
 /** The GICv4.1 side of the host: vPE IDs, and the VMs by scenario id. */
 export class GicV4 {
   readonly ida = new VpeIda();
   readonly vms = new Map<string, ItsVm>();
+  /** Failed launches whose allocations the kernel never gives back, oldest first. */
+  readonly leaks: VpeLeak[] = [];
+  /** The irq numbers those leaks hold (the snapshot lists them even on a large machine). */
+  readonly leakedIrqs = new Set<number>();
   /** Which allocation made the last failed launch fail. */
   lastFailure = '';
+  /** What the last failed launch left allocated, in words ('' when nothing). */
+  lastLeak = '';
 
   constructor(
     readonly core: Genirq,
     readonly gic: IrqDomain,
     readonly lpis: LpiRanges,
-    /** gic_cpuif_has_vsgi (ID_AA64PFR0_EL1.GIC >= 3) and GICv4.1: vSGIs get host descriptors. */
+    /**
+     * has_v4_1_sgi: vSGIs get host descriptors (GICv4.1 with a vSGI-capable CPU interface, from
+     * v5.7). Without them its_alloc_vcpu_irqs has no step after the doorbells, so nothing leaks.
+     */
     readonly vsgi: boolean,
   ) {}
+
+  /** Descriptors held by the failed launches of guest `id`. */
+  leakedBy(id: string): number {
+    let n = 0;
+    for (const l of this.leaks) if (l.vm.id === id) n += leakedDescriptors(l);
+    return n;
+  }
 
   /**
    * vgic_v4_init: its_alloc_vcpu_irqs (a `GICv4-vpe-<id>` domain with nr contiguous doorbells,
    * then per vPE a `GICv4-sgi-<id>-<i>` domain with 16 contiguous vSGIs), then request_irq of
    * every doorbell ("vcpu"). Returns the descriptors it costs or a negative errno (-ENOMEM, as
-   * its_alloc_vcpu_irqs reports every failure); on failure nothing stays allocated.
+   * its_alloc_vcpu_irqs reports every failure). A doorbell failure leaves nothing (the core
+   * unwinds its own allocation); a vSGI failure leaves what leak() lists.
    */
   launch(id: string, nr: number): number {
     const core = this.core;
+    this.lastLeak = '';
     const vm = new ItsVm(id, nr);
     const domain = irqDomainCreate(core, {
       name: `GICv4-vpe-${id}`,
@@ -262,8 +296,9 @@ export class GicV4 {
         const sgiBase = irqDomainAllocIrqs(sgi, -1, VSGIS_PER_VPE, -1, vm);
         if (sgiBase <= 0) {
           vm.failure = `its_alloc_vcpu_sgis: __irq_alloc_descs found no ${VSGIS_PER_VPE} contiguous free IRQ numbers for the vSGIs of vPE ${i} (${errnoName(sgiBase)})`;
+          // its_alloc_vcpu_sgis' own err: label removes this vPE's (empty) vSGI domain.
           irqDomainRemove(sgi);
-          this.freeVcpuIrqs(vm);
+          this.leak(vm, i);
           this.lastFailure = vm.failure;
           return -ENOMEM;
         }
@@ -287,7 +322,36 @@ export class GicV4 {
     return true;
   }
 
-  /** its_free_vcpu_irqs (its_free_sgi_irqs first); also the rollback of a failed launch. */
+  /**
+   * its_alloc_vcpu_irqs' err: label after a vSGI failure at vPE `failedAt`: irq_domain_remove of
+   * the vPE domain and nothing else. The doorbells stay allocated (descriptors pointing at the
+   * removed domain, the LPI block, the vPE IDs), and so do the vSGI domains and descriptors of
+   * vPEs 0..failedAt-1; vgic_v4_init then forgets its_vm.vpes, so no teardown ever frees them.
+   */
+  private leak(vm: ItsVm, failedAt: number): void {
+    if (vm.domain) irqDomainRemove(vm.domain);
+    const l: VpeLeak = { vm, failedAt };
+    this.leaks.push(l);
+    for (let i = 0; i < vm.nrVpes; i++) this.leakedIrqs.add(vm.vpeBase + i);
+    for (const base of vm.sgiBases) for (let i = 0; i < VSGIS_PER_VPE; i++) this.leakedIrqs.add(base + i);
+    const sgis = vm.sgiDomains.length * VSGIS_PER_VPE;
+    const last = vm.vpeBase + vm.nrVpes - 1;
+    this.lastLeak =
+      `${vm.nrVpes} doorbells (irqs ${vm.vpeBase}-${last}, ${vm.nrDbLpis} LPIs from ${vm.dbLpiBase}, ${vm.nrVpes} vPE IDs) and ` +
+      `${sgis} vSGI descriptors in ${vm.sgiDomains.length} GICv4-sgi domains stay allocated`;
+  }
+
+  /** irqscope's warning naming what the last failed launch left allocated, or '' (the kernel prints none). */
+  leakWarning(): string {
+    const l = this.leaks[this.leaks.length - 1];
+    if (!this.lastLeak || !l) return '';
+    return (
+      `vgic-v4: guest ${l.vm.id} launch failed: ${leakedDescriptors(l)} descriptors left allocated — ${this.lastLeak} ` +
+      `(its_alloc_vcpu_irqs error path since v5.7, 6d31b6ff985d: it removes only the vPE domain; the kernel itself prints just "VPE IRQ allocation failure")`
+    );
+  }
+
+  /** its_free_vcpu_irqs (its_free_sgi_irqs first). */
   freeVcpuIrqs(vm: ItsVm): void {
     for (let i = 0; i < vm.sgiDomains.length; i++) {
       const sgi = vm.sgiDomains[i];

@@ -36,7 +36,7 @@ export function arm64FillSnapshot(b: Arm64Backend, s: Snapshot): void {
     if (irqdIsPerCpu(d) || cpu >= nr) return null;
     if (irqdIsStarted(d)) s.cpus.load[cpu]++;
     return { vector: -1, cpu };
-  });
+  }, (irq) => b.v4?.leakedIrqs.has(irq) ?? false);
   s.domains = domainRows(core);
   const free: number[] = [];
   for (let i = 0; i < b.lpis.length; i++) free.push(b.lpis.baseAt(i), b.lpis.spanAt(i));

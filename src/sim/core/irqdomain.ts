@@ -104,15 +104,17 @@ export function irqDomainCreate(core: Genirq, info: IrqDomainInfo): IrqDomain {
   return d;
 }
 
-/** irq_domain_remove: only an unused domain may go (the kernel WARNs otherwise). */
-export function irqDomainRemove(d: IrqDomain): boolean {
-  if (d.mapcount !== 0) {
-    d.core.warn('irq_domain_remove', `domain ${d.name} still has ${d.mapcount} mappings`);
-    return false;
-  }
+/**
+ * irq_domain_remove: the domain leaves the list whatever it still maps. The kernel WARNs only
+ * when its radix tree is not empty (hwirqs at or past the linear revmap); descriptors still
+ * mapped through the linear revmap keep pointing at the removed domain.
+ */
+export function irqDomainRemove(d: IrqDomain): void {
+  let inTree = 0;
+  for (const hwirq of d.revmap.keys()) if (hwirq >= d.revmapSize) inTree++;
+  if (inTree > 0) d.core.warn('irq_domain_remove', `WARN_ON(!radix_tree_empty(&domain->revmap_tree)): ${d.name} still maps ${inTree} hwirq(s) in its radix tree`);
   const i = d.core.domains.indexOf(d);
   if (i >= 0) d.core.domains.splice(i, 1);
-  return true;
 }
 
 /** irq_domain_get_irq_data: the irq_data of virq at this domain's level, or null. */

@@ -56,9 +56,16 @@ export function irqRow(core: Genirq, desc: IrqDesc, v: { vector: number; cpu: nu
   };
 }
 
-/** Snapshot rows of the listed descriptors; `vectorOf` gives (vector, cpu) where the arch has them. */
-export function irqRows(core: Genirq, vectorOf: (irq: number) => { vector: number; cpu: number } | null): IrqRow[] {
-  return listedIrqs(core, (i) => (vectorOf(i)?.vector ?? 0) > 0).map((irq) => irqRow(core, core.irqToDesc(irq)!, vectorOf(irq)));
+/**
+ * Snapshot rows of the listed descriptors; `vectorOf` gives (vector, cpu) where the arch has them,
+ * `alsoList` names descriptors a large machine lists even without an action or vector.
+ */
+export function irqRows(
+  core: Genirq,
+  vectorOf: (irq: number) => { vector: number; cpu: number } | null,
+  alsoList: (irq: number) => boolean = () => false,
+): IrqRow[] {
+  return listedIrqs(core, (i) => (vectorOf(i)?.vector ?? 0) > 0 || alsoList(i)).map((irq) => irqRow(core, core.irqToDesc(irq)!, vectorOf(irq)));
 }
 
 export function domainRows(core: Genirq): DomainRow[] {

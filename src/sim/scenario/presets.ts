@@ -54,8 +54,9 @@ const storyA: Preset = {
     'Each 32-vCPU guest on a GICv4.1 host costs 32 vPE doorbells plus 16 vSGIs per vCPU: 544 host ' +
     'IRQ descriptors, in contiguous blocks. Before v6.5 the allocated-IRQ bitmap had NR_IRQS + 8196 ' +
     'bits (8260 on arm64), so after about 15 guests vgic_v4_init fails with "VPE IRQ allocation ' +
-    'failure" (-ENOMEM from irq_expand_nr_irqs). With the maple tree the limit is INT_MAX and every ' +
-    'guest launches.',
+    'failure" (-ENOMEM from irq_expand_nr_irqs). The failed guest keeps what it got: its_alloc_vcpu_irqs\' ' +
+    'error path (v5.7 on) leaves its doorbells and the vSGIs already allocated, so later guests fail ' +
+    'sooner. With the maple tree the limit is INT_MAX and every guest launches.',
   captions: [
     'A host NVMe controller: 1 admin + 8 managed queues through ITS-PCI-MSIX.',
     'A host NIC with 8 queues.',

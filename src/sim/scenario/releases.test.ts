@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { RELEASE_TABLE, SUPPORT } from './releases';
+import { RELEASE_TABLE, SUPPORT, VPE_ALLOC_ERROR_PATH } from './releases';
 import { NEWEST_RELEASE, OLDEST_RELEASE, compareReleases, parseRelease, previousRelease, releaseKey } from './release_number';
-import { releasePolicies, resolveKernel } from './releases_resolve';
+import { releasePolicies, releaseRowValue, resolveKernel } from './releases_resolve';
 import { resolveMachine, type Machine } from './schema';
 
 describe('release numbers', () => {
@@ -73,6 +73,11 @@ describe('the release table', () => {
     expect(['4.14', '5.3', '5.4', '6.2', '6.3', '6.8', '6.9', '6.16', '6.17', '6.19', '7.0'].map((r) => at(r).affinity)).toEqual([
       'v4.17', 'v4.17', 'v5.4', 'v5.4', 'v6.3', 'v6.3', 'v6.9', 'v6.9', 'v6.17', 'v6.17', 'v7.0',
     ]);
+    // its_alloc_vcpu_irqs: vSGIs (and the leaking error path) from v5.7 to the newest release.
+    expect(['5.6', '5.7', '6.4', '6.17', '7.0'].map((r) => releaseRowValue(VPE_ALLOC_ERROR_PATH, r))).toEqual([
+      'doorbells-only', 'doorbells-and-vsgis', 'doorbells-and-vsgis', 'doorbells-and-vsgis', 'doorbells-and-vsgis',
+    ]);
+    expect(VPE_ALLOC_ERROR_PATH.eras[1]).toMatchObject({ since: SUPPORT.gicV41.since, cite: { commit: '6d31b6ff985d' } });
     expect(releasePolicies('6.4', 'arm64').nrIrqs).toBe(64);
     expect(at('6.4').nrIrqs).toBeNull();
     expect(resolveMachine({ xen: { role: 'dom0' }, kernel: { version: '2.6.39' } }).xen!.evtchnAbi).toBe('2l');

@@ -394,6 +394,43 @@ export const ARM64_IPIS: ReleaseRow<Arm64Ipis> = {
   ],
 };
 
+/**
+ * What its_alloc_vcpu_irqs (drivers/irqchip/irq-gic-v4.c) allocates for a guest, and so what its
+ * error path can leave behind: doorbells only (nothing is left), or doorbells then vSGIs (a vSGI
+ * failure leaves the doorbells and the earlier vSGIs allocated).
+ */
+export type VpeAllocErrorPath = 'doorbells-only' | 'doorbells-and-vsgis';
+
+export const VPE_ALLOC_ERROR_PATH: ReleaseRow<VpeAllocErrorPath> = {
+  key: 'vpeAllocErrorPath',
+  feature: "what its_alloc_vcpu_irqs allocates for a GICv4 guest and what its error path leaves allocated when that fails (irq-gic-v4.c)",
+  knob: false,
+  consumed: true,
+  eras: [
+    {
+      since: OLDEST_RELEASE,
+      value: 'doorbells-only',
+      text: 'only doorbells are allocated; a failed __irq_domain_alloc_irqs unwinds itself, nothing is left',
+      cite: {
+        title: 'its_alloc_vcpu_irqs allocates the vPE doorbells in one __irq_domain_alloc_irqs call and has no later step that can fail',
+        source: 'drivers/irqchip/irq-gic-v4.c of the v4.14 era (torvalds/linux stored copy 0d9c2ff1c9f7)',
+      },
+    },
+    {
+      since: '5.7',
+      value: 'doorbells-and-vsgis',
+      text: 'a vSGI failure at vPE i leaves every doorbell (descriptor, LPI, vPE ID) and the i x 16 vSGIs before it allocated',
+      cite: {
+        title: 'irqchip/gic-v4.1: Add VSGI allocation/teardown (its_alloc_vcpu_sgis; the err: label of its_alloc_vcpu_irqs only removes the vPE domain and its fwnode)',
+        commit: '6d31b6ff985d',
+        by: 'Marc Zyngier',
+        source:
+          'tip irq/core notice (Mar 2020, merged for v5.7); irq-gic-v4.c read unchanged on that path in a v6.16-rc1 tree (intel-lab-lkp/linux) and a v6.17-rc4 tree (Kingxukai/linux 9b44fff655e2); vgic_v4_init then drops its_vm.vpes, so vgic_v4_teardown frees nothing. 7.0 itself not read',
+      },
+    },
+  ],
+};
+
 export const X86_MSI_DOMAINS: ReleaseRow<'global' | 'per-device'> = {
   key: 'x86MsiDomains',
   feature: 'x86 PCI MSI domains: one global PCI-MSI / IR-PCI-MSI, or per device (-11 MSI, -12 MSI-X)',
@@ -543,6 +580,7 @@ export const RELEASE_TABLE: ReadonlyArray<ReleaseRow<unknown>> = [
   AFFINITY,
   IRQD_AFFINITY_SET,
   ARM64_IPIS,
+  VPE_ALLOC_ERROR_PATH,
   X86_MSI_DOMAINS,
   ARM64_MSI_DOMAINS,
   X86_VECTOR_CLEANUP,

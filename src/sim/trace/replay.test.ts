@@ -160,6 +160,31 @@ describe('trace replay of synthetic captures', () => {
     expect(png.ok).toBe(false);
   });
 
+  it('sizes the machine by the matrix\'s online_maps when the events name fewer CPUs', () => {
+    const real = replayOf(readFileSync(resolve(FIXTURES, 'trace-irq-matrix-vector-104cpu-excerpt.txt'), 'utf8'));
+    // Its events name CPUs up to 47 (the [047] column); its counters say online_maps=104.
+    expect(real.nrCpus).toBe(104);
+    expect(real.final.nrCpus).toBe(104);
+    expect(real.stateAt(3).nrCpus).toBe(104);
+    expect(real.notes).toContain('the matrix counts 104 online CPUs (online_maps=104, line 1) but the events name CPUs 0-47 only: the machine has 104 CPUs');
+    // The synthetic capture names CPUs 0 and 1 and counts 4 online maps.
+    const syn = replayOf(synthetic().join('\n'));
+    expect(syn.nrCpus).toBe(4);
+    // Fewer online maps than CPUs named (CPUs went offline): the CPUs named decide, no note.
+    const few = synthetic().map((l) => l.replaceAll('online_maps=4', 'online_maps=1'));
+    const r = replayOf(few.join('\n'));
+    expect(r.nrCpus).toBe(2);
+    expect(r.notes.some((n) => n.includes('online_maps'))).toBe(false);
+    // A vector-only capture has no online_maps: the CPUs named decide.
+    expect(replayOf(ev(1, 'vector_alloc', 'irq=30 vector=33 reserved=1 ret=0', 5)).nrCpus).toBe(6);
+  });
+
+  it('refuses online_maps beyond the CPUs irqscope models, naming the line', () => {
+    const lines = synthetic().map((l, i) => (i === 3 ? l.replace('online_maps=4', 'online_maps=9000') : l));
+    const r = importTrace(lines.join('\n'));
+    expect(r).toEqual({ ok: false, message: 'line 4: online_maps=9000 is beyond the 8192 CPUs irqscope models' });
+  });
+
   it('an event missing a field cannot be applied: reported as a gap, the rebuild starts again', () => {
     const lines = synthetic();
     lines[3] = ev(3, 'irq_matrix_alloc', 'bit=34 cpu=1 online=1');

@@ -241,6 +241,10 @@ export function importTrace(text: string, opts: TraceOptions = {}): TraceImport 
     const items: Applied[] = [];
     let maxCpu = (parsed.headerCpus ?? 1) - 1;
     let started = false;
+    // The matrix counts its online CPU maps: a machine has at least that many CPUs, even where
+    // the excerpt's events name fewer of them.
+    let maxOnlineMaps = 0;
+    let mapsLine = 0;
     for (const l of parsed.lines) {
       if (l.kind === 'gap') {
         // Holes before the first rebuilt event change nothing.
@@ -257,12 +261,21 @@ export function importTrace(text: string, opts: TraceOptions = {}): TraceImport 
         if (c !== undefined && Number.isInteger(c) && c > maxCpu) maxCpu = c;
       }
       if (l.cpu > maxCpu) maxCpu = l.cpu;
+      const maps = MATRIX_EVENTS.has(l.name) ? fields.get('online_maps') : undefined;
+      if (maps !== undefined && Number.isInteger(maps) && maps > maxOnlineMaps) {
+        maxOnlineMaps = maps;
+        mapsLine = l.line;
+      }
       started = true;
       items.push({ line: l, fields, matrixHints: { reserved: -1, managed: -1 }, allocBit: -1, managedIrq: -1, freedAtOnce: -1, fresh: false });
     }
     if (items.length === 0) {
       const found = [...ignored].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([n, c]) => `${n} (${c})`).join(', ');
       return { ok: false, message: `an ftrace capture, but without irq_matrix:* or irq_vectors:* vector events (it has ${found}); enable them with: echo 1 > /sys/kernel/tracing/events/irq_matrix/enable; echo 1 > /sys/kernel/tracing/events/irq_vectors/enable` };
+    }
+    const named = maxCpu + 1;
+    if (maxOnlineMaps > LIMITS.cpus) {
+      return { ok: false, message: `line ${mapsLine}: online_maps=${maxOnlineMaps} is beyond the ${LIMITS.cpus} CPUs irqscope models` };
     }
     if (maxCpu + 1 > LIMITS.cpus) {
       const where = items.find((it) => it.line.kind === 'event' && (it.line.cpu > LIMITS.cpus - 1 || [...(it.fields?.entries() ?? [])].some(([k, v]) => (k === 'cpu' || k === 'prev_cpu') && v > LIMITS.cpus - 1)))!;
@@ -282,7 +295,11 @@ export function importTrace(text: string, opts: TraceOptions = {}): TraceImport 
       notes.push(`lines that are not trace events, skipped: ${parsed.other.slice(0, 10).join(', ')}${parsed.other.length > 10 ? ` and ${parsed.other.length - 10} more` : ''}`);
     }
     if (!firstMatrix) notes.push('no irq_matrix event: the per-CPU counters are not in the trace, only the interrupts\' vectors');
-    return { ok: true, replay: new TraceReplay(items, maxCpu + 1, notes, opts.interval) };
+    const nrCpus = Math.max(named, maxOnlineMaps);
+    if (nrCpus > named) {
+      notes.push(`the matrix counts ${maxOnlineMaps} online CPUs (online_maps=${maxOnlineMaps}, line ${mapsLine}) but the events name CPUs 0-${named - 1} only: the machine has ${nrCpus} CPUs`);
+    }
+    return { ok: true, replay: new TraceReplay(items, nrCpus, notes, opts.interval) };
   } catch (e) {
     return { ok: false, message: `the trace could not be read (an irqscope defect): ${e instanceof Error ? e.message : String(e)}` };
   }
