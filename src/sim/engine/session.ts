@@ -10,6 +10,7 @@ import { createBackend } from './backends';
 import type { CheckpointOptions } from './checkpoints';
 import { exportText } from './export_paths';
 import { EventQueries, type EventRowsAnswer, type EventRowsQuery, type FilterContext } from './event_query';
+import { Occurrences, searchKey, type TextSearch, type TextSearchAnswer } from './text_search';
 import { Timeline } from './timeline';
 
 /** The step outcomes the UI must change: replace everything from `from` with `items`; the list is then `length` long. */
@@ -42,6 +43,8 @@ export interface TextAnswer {
   from: number;
   /** Lines in the whole view. */
   lines: number;
+  /** When asked with a search: its occurrences (in the whole view, and in the lines given). */
+  search?: TextSearchAnswer;
 }
 
 export class Session {
@@ -55,7 +58,7 @@ export class Session {
   private queries: EventQueries | null = null;
   private ctx: FilterContext | null = null;
   private ctxVersion = 0;
-  private textCache: { key: string; lines: string[] } | null = null;
+  private textCache: { key: string; lines: string[]; searches: Map<string, Occurrences> } | null = null;
 
   constructor(
     private readonly checkpoints?: CheckpointOptions | 'none',
@@ -130,14 +133,14 @@ export class Session {
   }
 
   /** Lines [from, from + count) of a kernel text view at the current position. */
-  text(path: string, from = 0, count = Infinity): TextAnswer {
+  text(path: string, from = 0, count = Infinity, search?: TextSearch): TextAnswer {
     const t = this.timeline;
     if (!t) return { text: null, from: 0, lines: 0 };
     const key = `${t.position}\u0000${path}`;
     if (this.textCache?.key !== key) {
       const text = exportText(t, this.scenario, path) ?? t.engine.backend.text(path);
       if (text === null) return { text: null, from: 0, lines: 0 };
-      this.textCache = { key, lines: text.split('\n') };
+      this.textCache = { key, lines: text.split('\n'), searches: new Map() };
     }
     const lines = this.textCache.lines;
     // A view ending in a newline has an empty last "line": it is not one.
@@ -145,7 +148,21 @@ export class Session {
     const start = Math.max(0, Math.min(from, total));
     const end = Math.min(total, start + Math.max(0, count));
     const body = lines.slice(start, end).join('\n') + (end > start && (end < total || total < lines.length) ? '\n' : '');
-    return { text: body, from: start, lines: total };
+    if (!search) return { text: body, from: start, lines: total };
+    return { text: body, from: start, lines: total, search: this.occurrences(search, total).answer(search, start, end) };
+  }
+
+  /** A search's occurrences in the cached view, kept for the few searches asked at this state. */
+  private occurrences(search: TextSearch, total: number): Occurrences {
+    const cache = this.textCache!;
+    const key = searchKey(search);
+    let found = cache.searches.get(key);
+    if (!found) {
+      found = new Occurrences(cache.lines, total, search);
+      if (cache.searches.size >= 4) cache.searches.delete(cache.searches.keys().next().value!);
+      cache.searches.set(key, found);
+    }
+    return found;
   }
 
   /** Rows of the event log at the current position. */
