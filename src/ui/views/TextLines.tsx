@@ -60,6 +60,7 @@ export function TextLines({ source, version, label, current = -1, selectedLine =
   // A new file or a new state: forget the width learnt from the old one.
   useEffect(() => {
     widest.current = 0;
+    if (box.current) box.current.scrollLeft = 0;
   }, [label]);
 
   const from = Math.max(0, range.start - MARGIN);
