@@ -229,6 +229,36 @@ test('every line can be read whole: arm64 8 CPUs /proc/interrupts columns, event
   expect(errors).toEqual([]);
 });
 
+test('the panes keep their place while a scenario plays, maximised or not', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.setViewportSize({ width: 1600, height: 1000 });
+  await openScenario(page, presetScenario(PRESETS[1], 0));
+  await openProcInterrupts(page);
+  const pane = kernelText(page);
+  // Hidden while the kernel text is maximised: then its box is null, and must stay so.
+  const events = page.getByRole('region', { name: 'Event stream', includeHidden: true });
+  const boxes = async () => JSON.stringify([await pane.boundingBox(), await events.boundingBox()].map((b) => b && [b.x, b.y, b.width, b.height].map(Math.round)));
+  const playback = page.getByRole('toolbar', { name: 'Playback' });
+  for (const maximised of [false, true]) {
+    if (maximised) await pane.getByRole('button', { name: 'Maximise' }).click();
+    await playback.getByRole('slider', { name: 'Timeline position' }).fill('0');
+    await expect(playback).toContainText('step 0 /');
+    const at0 = await boxes();
+    await playback.getByRole('combobox', { name: 'Playback speed' }).selectOption({ label: '12×' });
+    await playback.getByRole('button', { name: 'Play' }).click();
+    const seen = new Set<string>([at0]);
+    for (let i = 0; i < 12; i++) {
+      seen.add(await boxes());
+      await page.waitForTimeout(50);
+    }
+    await expect(playback).toContainText('step 9 / 9');
+    seen.add(await boxes());
+    expect([...seen]).toEqual([at0]);
+    expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(1000);
+  }
+  expect(errors).toEqual([]);
+});
+
 for (const [w, h] of [
   [1366, 768],
   [1600, 1000],
