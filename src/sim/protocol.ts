@@ -8,6 +8,7 @@
 import type { Scenario, Step } from './scenario/schema';
 import type { EventRowsAnswer, EventRowsQuery } from './engine/event_query';
 import type { JobProgress, OutcomeDelta } from './engine/session';
+import type { TextSearch, TextSearchAnswer } from './engine/text_search';
 import type { WireSnapshot } from './wire';
 
 export const PROTOCOL_VERSION = 2;
@@ -22,8 +23,8 @@ export type Request =
   | (V & { kind: 'truncate'; keep: number })
   /** Show the state after `at` steps (scrubbing). */
   | (V & { kind: 'seek'; at: number })
-  /** Lines [from, from + count) of one kernel view (debugfs path or /proc/interrupts) at the current position. */
-  | (V & { kind: 'text'; path: string; from?: number; count?: number })
+  /** Lines [from, from + count) of one kernel view (debugfs path or /proc/interrupts) at the current position; with `search`, its occurrences too. */
+  | (V & { kind: 'text'; path: string; from?: number; count?: number; search?: TextSearch })
   /** Rows of the event log. */
   | (V & { kind: 'events'; query: EventRowsQuery })
   | (V & { kind: 'ping' });
@@ -31,7 +32,7 @@ export type Request =
 export type Response =
   /** The state after the request: the snapshot (packed, wire.ts) and the outcomes the UI does not have. */
   | (V & { kind: 'state'; snapshot: WireSnapshot; outcomes: OutcomeDelta })
-  | (V & { kind: 'text'; path: string; text: string | null; from: number; lines: number })
+  | (V & { kind: 'text'; path: string; text: string | null; from: number; lines: number; search?: TextSearchAnswer })
   | (V & { kind: 'events'; answer: EventRowsAnswer })
   | (V & { kind: 'pong'; busy: boolean })
   /** The request failed; `message` names what was wrong. */

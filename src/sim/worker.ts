@@ -35,7 +35,7 @@ function fail(id: number, message: string): void {
 function start(req: Request): boolean {
   switch (req.kind) {
     case 'text': {
-      const a = session.text(req.path, req.from, req.count);
+      const a = session.text(req.path, req.from, req.count, req.search);
       post({ v: V, id: req.id, kind: 'text', path: req.path, ...a });
       return false;
     }

@@ -12,6 +12,7 @@ import { createBackend } from './backends';
 import type { CheckpointOptions } from './checkpoints';
 import { exportText } from './export_paths';
 import { EventQueries, type EventRowsAnswer, type EventRowsQuery, type FilterContext } from './event_query';
+import { Occurrences, searchKey, type TextSearch, type TextSearchAnswer } from './text_search';
 import { Timeline } from './timeline';
 
 /** The step outcomes the UI must change: replace everything from `from` with `items`; the list is then `length` long. */
@@ -44,6 +45,8 @@ export interface TextAnswer {
   from: number;
   /** Lines in the whole view. */
   lines: number;
+  /** When asked with a search: its occurrences (in the whole view, and in the lines given). */
+  search?: TextSearchAnswer;
 }
 
 export class Session {
@@ -57,7 +60,7 @@ export class Session {
   private queries: EventQueries | null = null;
   private ctx: FilterContext | null = null;
   private ctxVersion = 0;
-  private textCache: { key: string; backend: ArchBackend; lines: string[]; table: TextTable | null } | null = null;
+  private textCache: { key: string; backend: ArchBackend; lines: string[]; table: TextTable | null; searches: Map<string, Occurrences> } | null = null;
 
   constructor(
     private readonly checkpoints?: CheckpointOptions | 'none',
@@ -132,7 +135,7 @@ export class Session {
   }
 
   /** Lines [from, from + count) of a kernel text view at the current position. */
-  text(path: string, from = 0, count = Infinity): TextAnswer {
+  text(path: string, from = 0, count = Infinity, search?: TextSearch): TextAnswer {
     const t = this.timeline;
     if (!t) return { text: null, from: 0, lines: 0 };
     const key = `${t.position}\u0000${path}`;
@@ -142,7 +145,7 @@ export class Session {
       const table = backend.textTable?.(path) ?? null;
       const text = table ? null : (exportText(t, this.scenario, path) ?? backend.text(path));
       if (!table && text === null) return { text: null, from: 0, lines: 0 };
-      this.textCache = { key, backend, lines: table ? [] : text!.split('\n'), table };
+      this.textCache = { key, backend, lines: table ? [] : text!.split('\n'), table, searches: new Map() };
     }
     const table = this.textCache.table;
     if (table) {
@@ -150,7 +153,9 @@ export class Session {
       const end = Math.min(table.lines, start + Math.max(0, count));
       const body: string[] = [];
       for (let i = start; i < end; i++) body.push(table.line(i));
-      return { text: body.join(''), from: start, lines: table.lines };
+      const text = body.join('');
+      if (!search) return { text, from: start, lines: table.lines };
+      return { text, from: start, lines: table.lines, search: this.occurrences(search, table.lines).answer(search, start, end) };
     }
     const lines = this.textCache.lines;
     // A view ending in a newline has an empty last "line": it is not one.
@@ -158,7 +163,23 @@ export class Session {
     const start = Math.max(0, Math.min(from, total));
     const end = Math.min(total, start + Math.max(0, count));
     const body = lines.slice(start, end).join('\n') + (end > start && (end < total || total < lines.length) ? '\n' : '');
-    return { text: body, from: start, lines: total };
+    if (!search) return { text: body, from: start, lines: total };
+    return { text: body, from: start, lines: total, search: this.occurrences(search, total).answer(search, start, end) };
+  }
+
+  /** A search's occurrences in the cached view, kept for the few searches asked at this state. */
+  private occurrences(search: TextSearch, total: number): Occurrences {
+    const cache = this.textCache!;
+    const key = searchKey(search);
+    let found = cache.searches.get(key);
+    if (!found) {
+      // A view read by line is searched line by line, never built whole.
+      const table = cache.table;
+      found = new Occurrences(table ? (i) => table.line(i).replace(/\n$/, '') : cache.lines, total, search);
+      if (cache.searches.size >= 4) cache.searches.delete(cache.searches.keys().next().value!);
+      cache.searches.set(key, found);
+    }
+    return found;
   }
 
   /** Rows of the event log at the current position. */

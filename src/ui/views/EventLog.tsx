@@ -2,12 +2,18 @@
 // failures highlighted, filterable by CPU, device, domain, kind and problems, virtualized, and
 // following the tail unless the user scrolled up. The events stay in the worker: this list
 // asks for the rows it shows (events-source.ts), so millions of them cost the page nothing.
-import { useEffect, useRef, useState } from 'react';
+// A text search filters in the worker and its matches are marked in the rows; "only IRQ N"
+// follows the selected interrupt. A row cut at the pane's edge shows whole while hovered or
+// focused (arrow keys move the focus from row to row), and the pane can be maximised.
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useFixedRows } from '../fixed-rows';
 import { NO_FILTER, type EventFilter, type EventRow } from '../../sim/engine/event_query';
 import { uiStore, useUi } from '../store';
 import { parseCpuList } from './event-format';
 import { useEventRows } from './events-source';
+import { EVENTS_FTRACE_PATH } from '../../sim/engine/export_paths';
+import { TextActions } from '../import/TextActions';
+import { MaximiseButton, useIsMaximised } from './Maximise';
 import './views.css';
 import './event-log.css';
 
@@ -18,7 +24,14 @@ export function EventLog() {
   const domains = useUi((s) => s.snapshot?.domains);
   const hover = useUi((s) => s.hover);
   const [cpuText, setCpuText] = useState('');
-  const [filter, setFilter] = useState<EventFilter>(NO_FILTER);
+  const [base, setFilter] = useState<EventFilter>(NO_FILTER);
+  const selectedIrq = useUi((s) => s.selectedIrq);
+  const [onlyIrq, setOnlyIrq] = useState(false);
+  const [search, setSearch] = useState('');
+  const maximised = useIsMaximised('events');
+  const filter: EventFilter = onlyIrq && selectedIrq !== null ? { ...base, irq: selectedIrq } : base;
+  const [active, setActive] = useState(-1);
+  const scroller = useRef<HTMLDivElement | null>(null);
   const follow = useRef(true);
   /** Rows sliding under a still pointer while scrolling do not count as hovering. */
   const scrolledAt = useRef(0);
@@ -50,13 +63,58 @@ export function EventLog() {
     setFilter((f) => ({ ...f, ...patch }));
   }
 
+  // The text filter runs in the worker; typing waits a moment before asking.
+  useEffect(() => {
+    const t = setTimeout(() => setFilter((f) => (f.text === (search.trim() || null) ? f : { ...f, text: search.trim() || null })), 150);
+    return () => clearTimeout(t);
+  }, [search]);
+
+  const { ref: rowsRef } = rows;
+  const setScroller = useCallback(
+    (n: HTMLDivElement | null) => {
+      scroller.current = n;
+      rowsRef(n);
+    },
+    [rowsRef],
+  );
+  // A new filter is a new list: the focused row of the old one means nothing in it.
+  const filterKey = JSON.stringify(filter);
+  useEffect(() => setActive(-1), [filterKey]);
+
+  // Keyboard: the arrow keys move a focused row, which shows its whole line.
+  const { scrollToIndex: scrollRowTo } = rows;
+  useEffect(() => {
+    if (active < 0) return;
+    scrollRowTo(active, 'auto');
+  }, [active, scrollRowTo]);
+  useEffect(() => {
+    if (active < 0) return;
+    const el = scroller.current?.querySelector<HTMLElement>(`[data-index="${active}"]`);
+    if (el && document.activeElement !== el && scroller.current?.contains(document.activeElement)) el.focus({ preventScroll: true });
+  });
+  function onKeyDown(e: KeyboardEvent): void {
+    const page = Math.max(1, Math.floor((scroller.current?.clientHeight ?? 200) / ROW) - 1);
+    const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page };
+    let next: number | null = null;
+    if (e.key in moves) next = (active < 0 ? (moves[e.key] > 0 ? rows.start - 1 : rows.end) : active) + moves[e.key];
+    else if (e.key === 'Home') next = 0;
+    else if (e.key === 'End') next = count - 1;
+    if (next === null || count === 0) return;
+    e.preventDefault();
+    setActive(Math.max(0, Math.min(count - 1, next)));
+  }
+
   const cpuBad = parseCpuList(cpuText) === undefined;
   const filtered = filter !== NO_FILTER && JSON.stringify(filter) !== JSON.stringify(NO_FILTER);
 
   return (
-    <section className="irq-view ev" aria-label="Event stream">
+    <section className="irq-view ev" aria-label="Event stream" data-maximised={maximised ? 'screen' : undefined}>
       <header className="irq-view-head ev-head">
         <h2 title="The kernel's tracepoints (irq_matrix_*, ITS, Xen) and WARN/pr_err messages the engine hit, in order.">Events</h2>
+        <span className="ev-tools">
+          <TextActions path={EVENTS_FTRACE_PATH} disabled={data.all === 0} />
+          <MaximiseButton pane="events" on={maximised} what="event log" />
+        </span>
         <div className="ev-filters" role="group" aria-label="Event filters">
           <label>
             CPU
@@ -101,6 +159,28 @@ export function EventLog() {
             <input type="checkbox" checked={filter.problemsOnly} onChange={(e) => set({ problemsOnly: e.target.checked })} />
             problems only
           </label>
+          <label title={selectedIrq === null ? 'Select an interrupt (a device chip, a vector or a domain row) to filter to it' : `Only the events of irq ${selectedIrq}`}>
+            <input type="checkbox" checked={onlyIrq && selectedIrq !== null} disabled={selectedIrq === null} onChange={(e) => setOnlyIrq(e.target.checked)} />
+            {selectedIrq === null ? 'only the selected IRQ' : `only IRQ ${selectedIrq}`}
+          </label>
+          <label>
+            <span className="irq-sr-only">Search the events</span>
+            <input
+              type="search"
+              className="irq-mono"
+              size={14}
+              placeholder="search"
+              value={search}
+              title="Keep the events whose line contains this text (any case); matches are marked"
+              onChange={(e) => setSearch(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Escape' && search) {
+                  e.preventDefault();
+                  setSearch('');
+                }
+              }}
+            />
+          </label>
           <span className="irq-muted ev-count" aria-live="off">
             {filtered ? `${count} of ${data.all}` : `${data.all} events`}
             {data.dropped > 0 ? ` (${data.dropped} oldest dropped)` : ''}
@@ -120,7 +200,16 @@ export function EventLog() {
           )}
         </div>
       </header>
-      <div ref={rows.ref} className="ev-scroll irq-mono" role="log" aria-label="Events" aria-live="off" tabIndex={0} onScroll={onScroll}>
+      <div
+        ref={setScroller}
+        className="ev-scroll irq-mono"
+        role="log"
+        aria-label="Events"
+        aria-live="off"
+        tabIndex={0}
+        onScroll={onScroll}
+        onKeyDown={onKeyDown}
+      >
         <div style={{ height: rows.height, position: 'relative' }}>
           {range(rows.start, rows.end).map((index) => {
             const e = data.row(index);
@@ -131,14 +220,18 @@ export function EventLog() {
               <div
                 key={index}
                 className={cls}
-                style={{ transform: `translateY(${rows.top(index)}px)`, height: ROW }}
+                data-index={index}
+                tabIndex={index === active ? 0 : -1}
+                title={e.line}
+                onFocus={() => setActive(index)}
+                style={{ transform: `translateY(${rows.top(index)}px)`, minHeight: ROW }}
                 onPointerEnter={() => hoverRow(e, scrolledAt.current)}
                 onPointerLeave={() => {
                   const h = uiStore.getState().hover;
                   if (h.cpu !== null || h.irq !== null) uiStore.getState().setHover(null);
                 }}
               >
-                {e.line}
+                {marked(e.line, filter.text)}
               </div>
             );
           })}
@@ -207,5 +300,26 @@ function DomainFilter({ names, value, onChange }: { names: string[]; value: stri
 function range(start: number, end: number): number[] {
   const out: number[] = [];
   for (let i = start; i < end; i++) out.push(i);
+  return out;
+}
+
+/** `line` with the case-insensitive occurrences of `text` (the worker's text filter) in <mark>. */
+function marked(line: string, text: string | null): ReactNode {
+  if (!text) return line;
+  const lower = line.toLowerCase();
+  const needle = text.toLowerCase();
+  const out: ReactNode[] = [];
+  let at = 0;
+  for (let i = lower.indexOf(needle); i >= 0; i = lower.indexOf(needle, i + needle.length)) {
+    if (i > at) out.push(line.slice(at, i));
+    out.push(
+      <mark key={i} className="ev-hit">
+        {line.slice(i, i + needle.length)}
+      </mark>,
+    );
+    at = i + needle.length;
+  }
+  if (out.length === 0) return line;
+  if (at < line.length) out.push(line.slice(at));
   return out;
 }
