@@ -22,10 +22,13 @@ const V1_DOCS: unknown[] = JSON.parse(readFileSync(fileURLToPath(new URL('./test
  * The third changed on purpose with the kernel's domain names (INTEL-IR-0-13 and the bus-token
  * suffix -12 of per-device MSI-X domains, no longer the fwnode counter): mapping those names
  * back gives 089bf6b's digest 821ca2cb... exactly.
+ * The second changed on purpose when the v4.14 boot took the ISA irqs over on the IO-APIC
+ * with only CPU 0 online, as setup_IO_APIC does (issue 13 item 2): CPUs 1-3 no longer hold
+ * 0x30-0x3f, so later vectors and the free counts moved (format 1 gave cb512fb1...).
  */
 const BEFORE = [
   '6a182cb7f5bb81158c835531f95c4bd9bd71c226000def8d6fbb71cded2fefcb',
-  'cb512fb1eddfd7d56cf67fd15aa209949c90989a88ec3bf83d524cf9e67cff14',
+  '183b35d0d1f9c3f7b8860bae3067ed18a46f408689e973eb29595e92990e5bf6',
   'fd57202aa3c6a3a392e62f18fcc3ea65e1e773076c8fe248effd5fe1f16ec62e',
   '510c23b8e2f4d7adfa01655fa4d9af1f15de17d46eb26f106e880a35a4d8b70d',
   '7e39cde12133f8ddac56327a4e072c30741ddcd325eb2ef22b91f92ad49c8e0f',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureSnapshot } from './fixture.test-util';
+import { CELL } from '../../sim/snapshot';
 import { cellInfo } from './vector-info';
 
 describe('cellInfo', () => {
@@ -35,5 +36,19 @@ describe('cellInfo', () => {
     expect(cellInfo(s, 0, 0xec)!.lines[1]).toBe('0xec LOCAL_TIMER_VECTOR (system)');
     // A system cell the kernel names nothing stays "system".
     expect(cellInfo(s, 0, 0xf5)!.lines[1]).toBe('system');
+  });
+
+  it('never ends on an empty "domains" part: a v4.14 row without domain names shows its chip', () => {
+    const s = fixtureSnapshot();
+    s.vectors!.cells[0 * 256 + 0x30] = CELL.allocated;
+    s.vectors!.owner[0 * 256 + 0x30] = 0;
+    s.irqs = [
+      ...s.irqs,
+      { ...s.irqs[0], irq: 0, name: 'timer', device: null, managed: false, levels: [{ domain: '', hwirq: 2, chip: 'IR-IO-APIC' }] },
+    ];
+    const lines = cellInfo(s, 0, 0x30)!.lines;
+    expect(lines).toContain('irq 0 timer');
+    expect(lines).toContain('chip IR-IO-APIC');
+    expect(lines.some((l) => /^domains/.test(l))).toBe(false);
   });
 });

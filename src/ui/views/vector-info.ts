@@ -41,7 +41,9 @@ export function cellInfo(s: Snapshot, cpu: number, vector: number): CellInfo | n
       domain = row.levels[0]?.domain ?? null;
       lines.push(`irq ${owner}${row.name ? ' ' + row.name : ''}${row.managed ? ' (managed)' : ''}`);
       if (row.device) lines.push(`device ${row.device}`);
-      if (row.levels.length) lines.push(`domains ${chainText(row)}`);
+      const chain = chainText(row);
+      if (chain) lines.push(`domains ${chain}`);
+      else if (row.levels[0]?.chip) lines.push(`chip ${row.levels[0].chip}`);
       lines.push(`affinity ${row.affinity} · effective ${row.effective}`);
     } else lines.push(`irq ${owner}`);
   } else if (state === CELL.exception) lines.push('CPU exception vector');

@@ -12,17 +12,26 @@ import type { ArchBackend, PciFunction, Result, VectorRequest } from '../../engi
 import { OK, ok, refused } from '../../engine/backend';
 import type { EventRecorder } from '../../engine/recorder';
 import type { EventSink, SimEvent } from '../../events';
-import { formatPbl } from '../../lib/bitmap';
+import { formatPbl, testBit } from '../../lib/bitmap';
 import { EBUSY, EINVAL, ENODEV, ERANGE, errnoName } from '../../lib/errno';
 import type { MachineConfig } from '../../scenario/schema';
 import { CELL, type IrqRow, type Snapshot } from '../../snapshot';
-import { NR_VECTORS, VECTOR_UNUSED } from './types';
+import { type LegacyIrq, NR_VECTORS, VECTOR_UNUSED } from './types';
 import { LegacyVectorDomain } from './vector';
 import { BOOT_ISA_HANDLERS, PCI_INTX_PIN_BASE, PinUsers, isaIrqPin, x86VmLaunch } from '../platform';
 import { systemVectorNames } from '../system_vectors';
 
 /** used_vectors of a v4.14 x86_64 kernel (as in the x86_vector_legacy traces). */
 const V414_SYSTEM_VECTORS = [...Array.from({ length: 20 }, (_, i) => i), 32, 128, ...Array.from({ length: 17 }, (_, i) => 239 + i)];
+
+/**
+ * Is slot (cpu, v) the old vector of a move that has not been cleaned up? Not when it is the
+ * irq's current vector on a CPU of its domain: a shrinking domain keeps the same vector.
+ */
+export function isPendingOldVector(d: LegacyIrq, cpu: number, v: number): boolean {
+  if (!d.moveInProgress || d.oldVector !== v || !testBit(d.oldDomain, cpu)) return false;
+  return !(v === d.vector && testBit(d.domain, cpu));
+}
 
 /** Forwards events and remembers the last kernel message of hotplug's refusal. */
 class CaptureSink implements EventSink {
@@ -61,12 +70,20 @@ export class X86LegacyBackend implements ArchBackend {
         ioApic: cfg.ioapics > 0,
         remapping: cfg.remapping,
         nodes: topology.nodes,
-        online: cfg.online,
+        // Only the BSP: setup_IO_APIC (apic_bsp_setup, from native_smp_prepare_cpus) runs
+        // before smp_init brings up the other CPUs.
+        online: [0],
         systemVectors: V414_SYSTEM_VECTORS,
       },
       this.sink,
     );
+    // The IO-APIC takes the ISA irqs over while CPU 0 is alone: the domain shrinks to CPU 0
+    // with nothing to clean up. The secondaries then free 0x30+irq in __setup_vector_irq
+    // (only the XT-PIC irqs keep it on every CPU).
     if (cfg.ioapics > 0) for (let irq = 0; irq < 16; irq++) if (irq !== 2) this.dom.alloc(irq, 1, 'legacy', -1);
+    for (const cpu of [...cfg.online].sort((a, b) => a - b)) if (cpu !== 0) this.dom.cpu_online(cpu);
+    // The drivers' request_irq come later in boot, with every CPU up (the timer's is
+    // IRQF_NOBALANCING, so its affinity stays the default too).
     for (const [irq, name] of BOOT_ISA_HANDLERS) this.addAction(irq, name);
     this.handleCleanupIpis();
   }
@@ -232,7 +249,7 @@ export class X86LegacyBackend implements ArchBackend {
           owner[i] = irq;
           const d = this.dom.irqs.get(irq);
           used[cpu]++;
-          cells[i] = d && d.oldVector === v && d.moveInProgress ? CELL.moving : d?.chip === 'XT-PIC' ? CELL.legacy : d?.managed ? CELL.allocatedManaged : CELL.allocated;
+          cells[i] = d && isPendingOldVector(d, cpu, v) ? CELL.moving : d?.chip === 'XT-PIC' ? CELL.legacy : d?.managed ? CELL.allocatedManaged : CELL.allocated;
         }
       }
     }
