@@ -62,3 +62,24 @@ test('a link cut short when copied is reported as truncated, not as "added or ch
   await expect(alert).not.toContainText('added or changed');
   await shot(page, 'ux2-truncated-link');
 });
+
+test('a refused story step says what was refused, not the success caption', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openStory(page, 'GICv4.1 guests against the ~8K descriptor cap', /^v6\.4/);
+  const story = page.getByRole('region', { name: 'Story' });
+  const slider = page.getByRole('slider', { name: 'Timeline position' });
+  await slider.focus();
+  await page.keyboard.press('End');
+  await expect(stepPosition(page)).toHaveText(/step 20 \/ 20/, { timeout: 30_000 });
+  const caption = story.locator('.caption');
+  await expect(caption).toContainText('Step 20 of 20: Guest 18: refused with VPE IRQ allocation failure — its_alloc_vcpu_sgis');
+  await expect(caption).not.toContainText('544 descriptors');
+  await shot(page, 'ux2-refused-caption');
+  // A step that went through keeps the story's caption.
+  await page.keyboard.press('Home');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect(stepPosition(page)).toHaveText(/step 3 \/ 20/);
+  await expect(caption).toHaveText('Step 3 of 20: Guest 1: +32 doorbells (GICv4-vpe) and 32 × 16 vSGIs (GICv4-sgi) = 544 descriptors.');
+});
