@@ -83,3 +83,53 @@ test('a refused story step says what was refused, not the success caption', asyn
   await expect(stepPosition(page)).toHaveText(/step 3 \/ 20/);
   await expect(caption).toHaveText('Step 3 of 20: Guest 1: +32 doorbells (GICv4-vpe) and 32 × 16 vSGIs (GICv4-sgi) = 544 descriptors.');
 });
+
+test('the legend lists only the states the architecture can show; Xen "dynamic from" has its own colour', async ({ page }) => {
+  test.setTimeout(90_000);
+  const legend = page.getByRole('list', { name: 'Legend' }).first();
+  await open(page);
+  await expect(legend).toContainText('moving');
+  await expect(legend).toContainText('reserved (managed)');
+  await expect(legend).not.toContainText('dynamic');
+  // arm64 (GICv3 story): no x86 vector states.
+  await openStory(page, 'Shared INTx lines and hot unplug: who owns the mapping?');
+  await expect(page.getByRole('region', { name: 'LPI space' })).toBeVisible();
+  for (const x86 of ['exception (0-31)', 'system', 'legacy ISA', 'reserved (managed)', 'moving']) await expect(legend).not.toContainText(x86);
+  await expect(legend).toContainText('allocated');
+  await expect(legend).toContainText('failed');
+  // Xen dom0: the event-channel story.
+  await openStory(page, 'Xen event channels eating into the GSI space');
+  await expect(legend).toContainText('dynamic (event channels)');
+  await expect(legend).toContainText('GSI identity');
+  for (const x86 of ['exception (0-31)', 'moving', 'reserved (managed)']) await expect(legend).not.toContainText(x86);
+  const key = page.getByRole('region', { name: 'IRQ descriptors' }).locator('.ds-key').last();
+  for (const theme of ['light', 'dark'] as const) {
+    await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
+    const colours = await page.evaluate(() => {
+      const css = getComputedStyle(document.documentElement);
+      return { moving: css.getPropertyValue('--irq-moving').trim(), dynamic: css.getPropertyValue('--irq-xen-dynamic').trim() };
+    });
+    const drawn = await key.evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(colours.dynamic).not.toBe('');
+    expect(colours.dynamic).not.toBe(colours.moving);
+    expect(drawn).not.toBe(await page.evaluate((m) => {
+      const d = document.createElement('div');
+      d.style.background = m;
+      document.body.append(d);
+      const c = getComputedStyle(d).backgroundColor;
+      d.remove();
+      return c;
+    }, colours.moving));
+    await shot(page, `ux2-xen-legend-${theme}`);
+  }
+});
+
+test('arm64 GICv3: every CPU tile counts what reaches it (PPIs on each CPU, the INTx SPI on its effective CPU)', async ({ page }) => {
+  await openStory(page, 'Shared INTx lines and hot unplug: who owns the mapping?');
+  await page.getByRole('button', { name: 'Step forward' }).click();
+  await expect(stepPosition(page)).toHaveText(/step 1 \//);
+  const tile = (cpu: number) => page.getByRole('switch', { name: `CPU ${cpu}`, exact: true });
+  await expect(tile(0)).toHaveAttribute('title', /CPU 0: online, 6 interrupts/);
+  for (const cpu of [1, 2, 3]) await expect(tile(cpu)).toHaveAttribute('title', new RegExp(`CPU ${cpu}: online, 5 interrupts`));
+  await shot(page, 'ux2-arm64-tiles');
+});
