@@ -133,3 +133,23 @@ test('arm64 GICv3: every CPU tile counts what reaches it (PPIs on each CPU, the 
   for (const cpu of [1, 2, 3]) await expect(tile(cpu)).toHaveAttribute('title', new RegExp(`CPU ${cpu}: online, 5 interrupts`));
   await shot(page, 'ux2-arm64-tiles');
 });
+
+test('NVMe queues say which rule of the release placed them, and follow an older release', async ({ page }) => {
+  await open(page);
+  const nvme = page.getByRole('group', { name: 'Devices' }).getByRole('listitem', { name: 'Device nvme0' });
+  const placement = nvme.locator('.mp-dev-placement');
+  await expect(placement).toHaveText('queues spread by group_cpus_evenly (v7.0)');
+  await expect(placement).toHaveAttribute('title', /^8 managed queues spread by group_cpus_evenly, cluster-aware \(v7\.0\)/);
+  const chips = page.getByRole('group', { name: 'Interrupts of nvme0' }).getByRole('button');
+  await expect(chips.nth(0)).toHaveAttribute('title', /vector 0 .*\nnot managed: irq_matrix_alloc/);
+  await expect(chips.nth(1)).toHaveAttribute('title', /vector 1 · affinity [\d,-]+ · effective \d+\nmanaged: mask spread by group_cpus_evenly, cluster-aware \(v7\.0\)/);
+  await page.getByRole('button', { name: 'Machine settings' }).click();
+  const dlg = page.getByRole('dialog', { name: 'Machine settings' });
+  await dlg.getByLabel('Kernel release').selectOption('5.10');
+  await dlg.getByRole('button', { name: 'Apply and replay' }).click();
+  await expect(dlg).toBeHidden();
+  await expect(placement).toHaveText('queues spread by irq_build_affinity_masks (v5.4)');
+  await expect(placement).toHaveAttribute('title', /^8 managed queues spread by irq_build_affinity_masks, nodes by CPU ratio \(v5\.4\)/);
+  await expect(chips.nth(1)).toHaveAttribute('title', /managed: mask spread by irq_build_affinity_masks, nodes by CPU ratio \(v5\.4\)/);
+  await shot(page, 'ux2-nvme-placement-v5');
+});
