@@ -1,6 +1,11 @@
 // Issue 13, items 2, 8, 9 and 10: each check would have caught its defect in real Chromium.
 import { expect, test, type Page } from '@playwright/test';
+import { x86ScaleWorkload } from '../../src/sim/bench/scale';
+import { createBackend } from '../../src/sim/engine/backends';
+import { Timeline } from '../../src/sim/engine/timeline';
 import { base64urlDecode, base64urlEncode } from '../../src/sim/scenario/bytes';
+import type { Scenario } from '../../src/sim/scenario/schema';
+import { encodeFragment } from '../../src/sim/scenario/url';
 import { open, shot, stepPosition } from './helpers';
 
 /** Opens a preset story under one of its kernel variants (the variant's radio label). */
@@ -152,4 +157,39 @@ test('NVMe queues say which rule of the release placed them, and follow an older
   await expect(placement).toHaveAttribute('title', /^8 managed queues spread by irq_build_affinity_masks, nodes by CPU ratio \(v5\.4\)/);
   await expect(chips.nth(1)).toHaveAttribute('title', /managed: mask spread by irq_build_affinity_masks, nodes by CPU ratio \(v5\.4\)/);
   await shot(page, 'ux2-nvme-placement-v5');
+});
+
+test('1024 CPUs x 64 NVMe drives: the diagonal in node 0 is the drives\' admin vectors, and the grid says so', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1600, height: 1000 });
+  const w = x86ScaleWorkload();
+  const sc = { scenario: 1, title: '64 NVMe drives on 1024 CPUs', machine: w.machine, steps: w.steps.slice(0, 64) } as Scenario;
+  // The kernel's answer, replayed in Node: drive k's admin vector (not managed) sits on the CPU
+  // irq_matrix_alloc found with the most free vectors: one CPU further per drive.
+  const t = new Timeline(sc, createBackend);
+  t.seek(64);
+  const admins = t.snapshot().irqs.filter((r) => r.index === 0 && r.device?.startsWith('nvme'));
+  expect(admins).toHaveLength(64);
+  for (let k = 1; k < 64; k++) expect(admins[k].cpu).toBe(admins[k - 1].cpu + 1);
+  const a5 = admins[5];
+  await page.goto('/' + encodeFragment(sc));
+  await expect(stepPosition(page)).toHaveText('step 64 / 64', { timeout: 60_000 });
+  const text = await describeCell(page, a5.vector, a5.cpu);
+  expect(text).toContain(`CPU ${a5.cpu} · vector 0x${a5.vector.toString(16)}`);
+  expect(text).toContain(`irq ${a5.irq} nvme5q0`);
+  expect(text).toContain('NVMe admin queue, not managed: irq_matrix_alloc');
+  expect(text).toContain('equally loaded CPUs take turns');
+  await shot(page, 'ux2-1024-admin-diagonal-hover');
+  await page.getByRole('region', { name: 'Vector space' }).screenshot({ path: 'test-results/shell/ux2-1024-grid-after.png' });
+  // A managed queue of the same drive names the release's spreading.
+  const q1 = t.snapshot().irqs.find((r) => r.device === 'nvme5' && r.index === 1)!;
+  expect(await describeCell(page, q1.vector, q1.cpu)).toContain('managed: mask spread by group_cpus_evenly, cluster-aware (v7.0)');
+  // Pointing at the drive in the machine panel outlines all of its vectors in the grid.
+  await page.keyboard.press('Escape');
+  const pixels = () => page.locator('canvas.vg-grid').evaluate((c: HTMLCanvasElement) => c.toDataURL());
+  const plain = await pixels();
+  await page.getByRole('group', { name: 'Devices' }).getByRole('listitem', { name: 'Device nvme5', exact: true }).hover();
+  await expect.poll(pixels).not.toBe(plain);
+  await page.mouse.move(0, 0);
+  await expect.poll(pixels).toBe(plain);
 });

@@ -4,7 +4,7 @@
 import type { DeviceRow, IrqRow, Snapshot } from '../../sim/snapshot';
 
 /** How the arch picks the CPU of an interrupt that is not managed. */
-function allocatorRule(s: Pick<Snapshot, 'arch' | 'xen' | 'vectors'>): string {
+export function allocatorRule(s: Pick<Snapshot, 'arch' | 'xen' | 'vectors'>): string {
   if (s.xen) return 'bound to an event channel on the CPU Xen delivers it to';
   if (s.arch === 'arm64') return 'its_select_cpu: the least loaded online CPU of its affinity';
   if (s.vectors?.allocator === 'legacy') return '__assign_irq_vector: the search from current_vector over its affinity';

@@ -51,4 +51,15 @@ describe('cellInfo', () => {
     expect(lines).toContain('chip IR-IO-APIC');
     expect(lines.some((l) => /^domains/.test(l))).toBe(false);
   });
+
+  it('says which rule placed the irq: the allocator for an NVMe admin queue, the release spreading for a queue', () => {
+    const s = fixtureSnapshot();
+    const admin = cellInfo(s, 1, 33)!.lines;
+    expect(admin).toContain('NVMe admin queue, not managed: irq_matrix_alloc: the CPU of its affinity with the most free vectors');
+    expect(admin).toContain('equally loaded CPUs take turns: a run of them steps across the CPUs');
+    s.irqs = [...s.irqs, { ...s.irqs[0], irq: 46, name: 'nvme0q1', index: 1, managed: true, placedBy: 'group_cpus_evenly, cluster-aware (v7.0)' }];
+    const queue = cellInfo(s, 2, 34)!.lines;
+    expect(queue).toContain('managed: mask spread by group_cpus_evenly, cluster-aware (v7.0)');
+    expect(queue.some((l) => /not managed/.test(l))).toBe(false);
+  });
 });
