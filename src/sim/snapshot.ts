@@ -85,7 +85,7 @@ export interface IrqRow {
   state: string[];
   /** Total count of fired interrupts. */
   count: number;
-  /** Managed interrupts: the spreading rule that made the mask, e.g. "group_cpus v7.0 (cluster-aware)". */
+  /** Managed interrupts: the spreading rule that made the mask, e.g. "group_cpus_evenly, cluster-aware (v7.0)". */
   placedBy?: string;
 }
 

@@ -29,11 +29,20 @@ export function arm64FillSnapshot(b: Arm64Backend, s: Snapshot): void {
   const nr = b.cfg.cpus;
   for (let c = 0; c < nr; c++) s.cpus.online[c] = core.cpuOnline(c) ? 1 : 0;
   s.descriptors = descriptorSnapshot(core);
-  // No vectors on arm64: `cpu` is the target of a started, not per-CPU interrupt (its load).
+  // No vectors on arm64. A CPU's load is what reaches it: each started SPI/LPI on the CPU of
+  // its effective affinity (the GIC routes it to that one CPU), and each requested per-CPU
+  // interrupt (PPI: timers, PMU, vgic maintenance) on every online CPU, where the driver's
+  // CPU-starting callback enabled it. Hidden descriptors (the IPIs) are the arch's own, like
+  // x86's system vectors, and not counted.
   s.irqs = irqRows(core, (irq) => {
-    const d = core.irqToDesc(irq)!.irqData;
+    const desc = core.irqToDesc(irq)!;
+    const d = desc.irqData;
+    if (irqdIsPerCpu(d)) {
+      if (desc.actions.length && !(desc.status & IRQ_HIDDEN)) for (let c = 0; c < nr; c++) s.cpus.load[c] += s.cpus.online[c];
+      return null;
+    }
     const cpu = cpumaskFirst(d.common.effectiveAffinity, nr);
-    if (irqdIsPerCpu(d) || cpu >= nr) return null;
+    if (cpu >= nr) return null;
     if (irqdIsStarted(d)) s.cpus.load[cpu]++;
     return { vector: -1, cpu };
   }, (irq) => b.v4?.leakedIrqs.has(irq) ?? false);

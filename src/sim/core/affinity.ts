@@ -14,15 +14,15 @@ import { GROUP_CPUS_V7_0, groupCpusEvenly, type GroupCpusVersion } from './group
 export type AffinityRule = 'v4.17' | 'v5.4' | 'v6.3' | 'v6.9' | 'v6.17' | 'v7.0';
 
 const LABELS: Record<AffinityRule, string> = {
-  'v4.17': 'irq_affinity v4.17 (equal share per node)',
-  'v5.4': 'irq_affinity v5.4 (nodes by CPU ratio)',
-  'v6.3': 'group_cpus v6.3 (nodes by CPU ratio)',
-  'v6.9': 'group_cpus v6.9 (v6.9 heapsort)',
-  'v6.17': 'group_cpus v6.17 (filled groups only)',
-  'v7.0': 'group_cpus v7.0 (cluster-aware)',
+  'v4.17': 'irq_build_affinity_masks, equal share per node (v4.17)',
+  'v5.4': 'irq_build_affinity_masks, nodes by CPU ratio (v5.4)',
+  'v6.3': 'group_cpus_evenly, nodes by CPU ratio (v6.3)',
+  'v6.9': 'group_cpus_evenly, heapsort of v6.9 (v6.9)',
+  'v6.17': 'group_cpus_evenly, filled groups only (v6.17)',
+  'v7.0': 'group_cpus_evenly, cluster-aware (v7.0)',
 };
 
-/** The rule's name as a snapshot row shows it ("group_cpus v7.0 (cluster-aware)"). */
+/** The rule's name as a snapshot row shows it ("group_cpus_evenly, cluster-aware (v7.0)"). */
 export function affinityRuleLabel(rule: AffinityRule): string {
   return LABELS[rule];
 }

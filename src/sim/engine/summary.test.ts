@@ -63,11 +63,11 @@ describe('IrqRow.placedBy', () => {
   it('names the spreading rule of the release on every managed interrupt, and only there', () => {
     const doc = (version: string) => ({ scenario: 2, machine: { cpus: 8, nodes: 2, kernel: { version } }, steps: [{ do: 'device.add', id: 'nvme0', type: 'nvme', queues: 8 }] });
     for (const [version, label] of [
-      ['7.0', 'group_cpus v7.0 (cluster-aware)'],
-      ['6.9', 'group_cpus v6.9 (v6.9 heapsort)'],
-      ['6.4', 'group_cpus v6.3 (nodes by CPU ratio)'],
-      ['5.10', 'irq_affinity v5.4 (nodes by CPU ratio)'],
-      ['4.15', 'irq_affinity v4.17 (equal share per node)'],
+      ['7.0', 'group_cpus_evenly, cluster-aware (v7.0)'],
+      ['6.9', 'group_cpus_evenly, heapsort of v6.9 (v6.9)'],
+      ['6.4', 'group_cpus_evenly, nodes by CPU ratio (v6.3)'],
+      ['5.10', 'irq_build_affinity_masks, nodes by CPU ratio (v5.4)'],
+      ['4.15', 'irq_build_affinity_masks, equal share per node (v4.17)'],
     ]) {
       const rows = run(doc(version)).irqs.filter((r) => r.device === 'nvme0');
       expect(rows.filter((r) => r.managed).map((r) => r.placedBy)).toEqual(Array(8).fill(label));
@@ -94,7 +94,7 @@ describe('IrqRow.placedBy', () => {
     const doc = (version: string) => ({ scenario: 2, machine: { cpus: 4, kernel: { version } }, steps: [{ do: 'device.add', id: 'nvme0', type: 'nvme', queues: 6 }] });
     const old = run(doc('6.4'));
     expect(old.summary.steps).toEqual([{ do: 'device.add', ok: false, error: '-EINVAL' }]);
-    expect(old.steps[0].reason).toBe('alloc_descs: vector 5 has an empty affinity mask (group_cpus v6.3 (nodes by CPU ratio) found CPUs for fewer groups than the 6 queues)');
+    expect(old.steps[0].reason).toBe('alloc_descs: vector 5 has an empty affinity mask (group_cpus_evenly, nodes by CPU ratio (v6.3) found CPUs for fewer groups than the 6 queues)');
     expect(run(doc('7.0')).summary.steps).toEqual([{ do: 'device.add', ok: true }]);
   });
 });

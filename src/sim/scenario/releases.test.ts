@@ -110,7 +110,7 @@ describe('resolveKernel: overrides and counterfactual kernels', () => {
 
   it('the bitmap on 7.0 (every v1 document that asked for it) clashes with the v7.0 spreading', () => {
     expect(r({ kernel: { descriptors: 'bitmap' } }).why).toBe(
-      'descriptors: "bitmap" with the managed spreading of group_cpus v7.0 (cluster-aware): no release had both (bitmap until v6.4, that spreading only in v7.0)',
+      'descriptors: "bitmap" with the managed spreading of group_cpus_evenly, cluster-aware (v7.0): no release had both (bitmap until v6.4, that spreading only in v7.0)',
     );
   });
 

@@ -40,7 +40,7 @@ describe('story A: GICv4.1 guests against the descriptor cap, 6.4 vs 6.5', () =>
       expect(snapshot.domains.some((d) => d.name.startsWith('ITS-PCI-MSIX-'))).toBe(false);
       const q = snapshot.irqs.filter((r) => r.managed);
       expect(q).toHaveLength(8);
-      expect(new Set(q.map((r) => r.placedBy))).toEqual(new Set(['group_cpus v6.3 (nodes by CPU ratio)']));
+      expect(new Set(q.map((r) => r.placedBy))).toEqual(new Set(['group_cpus_evenly, nodes by CPU ratio (v6.3)']));
     }
   });
 });

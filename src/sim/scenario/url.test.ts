@@ -88,6 +88,26 @@ describe('scenario links', () => {
     expect(msg('x'.repeat(MAX_LINK_CHARS + 1))).toMatch(/^the link is \d+ characters long, more than the 2000000 accepted$/);
   });
 
+  it('calls every cut of a link truncated, never "added or changed" (its length field tells)', () => {
+    const data = encodeFragment(fortyStepScenario()).slice(4);
+    let unclean = 0;
+    for (let k = 1; k < data.length; k++) {
+      const r = decodeFragment(`#s1.${data.slice(0, k)}`);
+      expect(r.ok).toBe(false);
+      if (r.ok) continue;
+      expect(r.message, `cut at ${k} of ${data.length}`).toMatch(/^the link is truncated/);
+      // A cut inside a character group leaves stray bits in its last character.
+      const b = base64urlDecode(data.slice(0, k));
+      if (b.ok && base64urlEncode(b.bytes) !== data.slice(0, k)) unclean++;
+    }
+    expect(unclean).toBeGreaterThan(0);
+    // A last character changed in a way that leaves stray bits is still "damaged".
+    const last = data[data.length - 1];
+    const other = data.slice(0, -1) + (last === '_' ? '-' : '_');
+    const r = decodeFragment(`#s1.${other}`);
+    expect(r.ok ? 'ok' : r.message).toMatch(/^the link is damaged/);
+  });
+
   it('refuses a zip bomb without inflating it all', () => {
     const bomb = deflateSync(new Uint8Array(MAX_INFLATED_BYTES * 4).fill(0x20), { level: 9 });
     const len: number[] = [];

@@ -132,9 +132,9 @@ export function decodeFragment(linkOrFragment: string): ParseResult {
         `the link is damaged: ${quoteText(ch)} at data position ${b64.pos} is not a base64url character (A-Z a-z 0-9 - _)`,
       );
     }
-    if (base64urlEncode(b64.bytes) !== data.replace(/=+$/, '')) {
-      return bad('the link is damaged: its data does not end cleanly (characters were added or changed at the end)');
-    }
+    // Stray bits in the last character: a cut inside a character group, or an edit. The length
+    // field below tells which.
+    const unclean = base64urlEncode(b64.bytes) !== data.replace(/=+$/, '');
     const bytes = b64.bytes;
     if (bytes.length < 6) return bad('the link is truncated: too short to hold a scenario');
     const want = new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0);
@@ -153,6 +153,7 @@ export function decodeFragment(linkOrFragment: string): ParseResult {
       return bad(`the link is truncated: it carries ${packed.length} of its ${len} compressed bytes (was it cut when copied?)`);
     }
     if (packed.length > len) return bad('the link is damaged: it has data after its end');
+    if (unclean) return bad('the link is damaged: its last character was changed (its data does not end cleanly)');
     if (crc32(packed) !== want) {
       return bad('the link is damaged: its checksum does not match (it was edited after it was made)');
     }

@@ -6,6 +6,7 @@ import { useCompare } from '../engine/compare';
 import { useUiNow } from '../store';
 import { storyScenario, type OpenStory } from './presets';
 import { compareWithVariant, variantLabel } from './story-state';
+import { storyCaption } from './story-caption';
 
 export function StoryCard({ story, onClose, onOpen }: { story: OpenStory; onClose(): void; onOpen(s: OpenStory): void }) {
   const at = useUiNow((s) => s.snapshot?.at ?? 0);
@@ -14,7 +15,7 @@ export function StoryCard({ story, onClose, onOpen }: { story: OpenStory; onClos
   const atEnd = at >= total && total > 0;
   const label = preset.variants[variant]?.label;
   const others = preset.variants.map((v, i) => ({ v, i })).filter((x) => x.i !== variant);
-  const caption = at > 0 ? preset.captions[at - 1] : null;
+  const caption = storyCaption(preset.captions, at, useUiNow((s) => s.outcomes[at - 1]), useUiNow((s) => s.scenario?.steps[at - 1]));
   const comparing = useCompare((s) => s.side !== null);
   // Before and after: the variant open and the next one (or the previous, for the last).
   const ib = variant + 1 < preset.variants.length ? variant + 1 : variant - 1;

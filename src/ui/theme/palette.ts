@@ -13,6 +13,8 @@ export type Swatch =
   | 'allocated'
   | 'moving'
   | 'flash'
+  | 'gsiIdentity'
+  | 'xenDynamic'
   | 'failed';
 
 export type ThemeName = 'light' | 'dark';
@@ -43,6 +45,8 @@ export const PALETTES: Record<ThemeName, Palette> = {
       allocated: '#009e73',
       moving: '#e69f00',
       flash: '#f0e442',
+      gsiIdentity: '#56b4e9',
+      xenDynamic: '#7a4fa3',
       failed: '#d55e00',
     },
     bg: '#fbfaf7',
@@ -64,6 +68,8 @@ export const PALETTES: Record<ThemeName, Palette> = {
       allocated: '#19b386',
       moving: '#e69f00',
       flash: '#f0e442',
+      gsiIdentity: '#56b4e9',
+      xenDynamic: '#b592e6',
       failed: '#ef6a1a',
     },
     bg: '#15181c',
@@ -150,6 +156,14 @@ export const SWATCH_INFO: Record<Swatch, { label: string; tip: string }> = {
     tip: 'The previous vector of an interrupt being moved, kept until the interrupt fires on its new target and cleanup runs.',
   },
   flash: { label: 'just changed', tip: 'Changed by the last step; the flash fades after a moment.' },
+  gsiIdentity: {
+    label: 'GSI identity',
+    tip: 'Xen: IRQ numbers below nr_irqs_gsi equal their GSI (legacy and IO-APIC pins map one to one).',
+  },
+  xenDynamic: {
+    label: 'dynamic (event channels)',
+    tip: 'Xen: IRQs for event channels (VIRQs, IPIs, interdomain, PIRQs) are allocated dynamically from nr_irqs_gsi up.',
+  },
   failed: { label: 'failed', tip: 'Something the kernel refused (a step that returned an error); red is used for nothing else.' },
 };
 
@@ -164,6 +178,8 @@ export const SWATCH_ORDER: readonly Swatch[] = [
   'allocated',
   'moving',
   'flash',
+  'gsiIdentity',
+  'xenDynamic',
   'failed',
 ];
 

@@ -92,14 +92,14 @@ export function DescriptorSpace() {
             {desc.gsiTop !== undefined && (
               <span title="Xen: IRQ numbers below nr_irqs_gsi equal the GSI (identity mapping for legacy and IO-APIC pins).">
                 {' · '}
-                <span className="ds-key" style={{ background: 'var(--irq-reserved-managed)' }} aria-hidden="true" />
+                <span className="ds-key" style={{ background: 'var(--irq-gsi-identity)' }} aria-hidden="true" />
                 GSI identity 0-{desc.gsiTop - 1}
               </span>
             )}
             {desc.dynamicStart !== undefined && (
               <span title="Xen: event-channel IRQs are allocated dynamically from here up to nr_irqs.">
                 {' · '}
-                <span className="ds-key" style={{ background: 'var(--irq-moving)' }} aria-hidden="true" />
+                <span className="ds-key" style={{ background: 'var(--irq-xen-dynamic)' }} aria-hidden="true" />
                 dynamic from {desc.dynamicStart}
               </span>
             )}

@@ -2,6 +2,7 @@
 import { useState, type ReactNode } from 'react';
 import type { DeviceRow } from '../../sim/snapshot';
 import { uiStore, useUi } from '../store';
+import { devicePlacement } from './device-placement';
 import { irqIndex } from './irq-index';
 
 const CHIPS = 24;
@@ -14,6 +15,7 @@ function DeviceItem({ d, controls }: { d: DeviceRow; controls?(d: DeviceRow): Re
   const hoverOwner = hover.irq !== null && snapshot ? irqIndex(snapshot).get(hover.irq)?.device : null;
   const lit = hover.device === d.id || hoverOwner === d.id;
   const irqs = all ? d.irqs : d.irqs.slice(0, CHIPS);
+  const placement = snapshot ? devicePlacement(d, irqIndex(snapshot), snapshot) : null;
   return (
     <li
       aria-label={`Device ${d.id}`}
@@ -33,6 +35,11 @@ function DeviceItem({ d, controls }: { d: DeviceRow; controls?(d: DeviceRow): Re
         )}
       </div>
       {d.detail && <div className="mp-dev-detail irq-muted">{d.detail}</div>}
+      {placement?.summary && (
+        <div className="mp-dev-detail mp-dev-placement irq-muted" title={`${placement.summary}: the rule of this kernel release that computed the managed queues' CPU masks (irq_create_affinity_masks).`}>
+          {placement.short}
+        </div>
+      )}
       {d.irqs.length > 0 && (
         <div className="mp-irqs" role="group" aria-label={`Interrupts of ${d.id}`}>
           {irqs.map((irq) => (
@@ -42,7 +49,7 @@ function DeviceItem({ d, controls }: { d: DeviceRow; controls?(d: DeviceRow): Re
               className="irq-chip irq-mono"
               aria-pressed={selected === irq}
               aria-label={`irq ${irq}`}
-              title={`Select irq ${irq} in every view`}
+              title={`${placement?.perIrq.get(irq) ?? `irq ${irq}`}\nClick to select it in every view.`}
               onClick={() => uiStore.getState().selectIrq(selected === irq ? null : irq)}
               onPointerEnter={() => uiStore.getState().setHover({ irq, device: d.id })}
               onPointerLeave={() => uiStore.getState().setHover({ irq: null })}

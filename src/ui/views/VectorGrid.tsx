@@ -115,15 +115,15 @@ export function VectorGrid() {
     if (st.snapshot) painter.setSnapshot(st.snapshot, performance.now());
     painter.resize(sizes.w, sizes.h, sizes.headH, sizes.gutterW);
     fitExtent();
-    painter.setHighlights({ selectedIrq: st.selectedIrq, hoverIrq: st.hover.irq, cursor: null });
+    painter.setHighlights({ selectedIrq: st.selectedIrq, hoverIrq: st.hover.irq, hoverDevice: st.hover.device, cursor: null });
     const unsub = uiStore.subscribe((s, prev) => {
       if (s.snapshot !== prev.snapshot && s.snapshot) {
         painter.setSnapshot(s.snapshot, performance.now());
         fitExtent();
         redraw();
       }
-      if (s.selectedIrq !== prev.selectedIrq || s.hover.irq !== prev.hover.irq) {
-        painter.setHighlights({ selectedIrq: s.selectedIrq, hoverIrq: s.hover.irq, cursor: cursorRef.current });
+      if (s.selectedIrq !== prev.selectedIrq || s.hover.irq !== prev.hover.irq || s.hover.device !== prev.hover.device) {
+        painter.setHighlights({ selectedIrq: s.selectedIrq, hoverIrq: s.hover.irq, hoverDevice: s.hover.device, cursor: cursorRef.current });
         redraw();
       }
     });
@@ -142,7 +142,7 @@ export function VectorGrid() {
     if (!p) return;
     p.setTheme(theme, palette);
     const st = uiStore.getState();
-    p.setHighlights({ selectedIrq: st.selectedIrq, hoverIrq: st.hover.irq, cursor });
+    p.setHighlights({ selectedIrq: st.selectedIrq, hoverIrq: st.hover.irq, hoverDevice: st.hover.device, cursor });
     frames.schedule(p, (now) => {
       p.draw(now);
       return p.animating(now);

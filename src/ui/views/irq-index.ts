@@ -26,5 +26,6 @@ export function deviceIndex(s: Snapshot): Map<string, DeviceRow> {
 
 /** The domain chain of an irq, top first: "PCI-MSI-0000:00:03.0 → IR-PCI-MSI → VECTOR". */
 export function chainText(r: IrqRow): string {
-  return r.levels.map((l) => l.domain).join(' → ');
+  // Rows of a kernel without hierarchical domains (v4.14 x86) carry only a chip, no domain name.
+  return r.levels.map((l) => l.domain).filter(Boolean).join(' → ');
 }

@@ -33,11 +33,11 @@ export function drawNumberLine(
   const linEnd = x(line.extent);
   // Xen: the GSI identity range [0, gsiTop) and the dynamic range from nr_irqs_gsi.
   if (d.gsiTop !== undefined) {
-    ctx.fillStyle = p.swatch.reservedManaged;
+    ctx.fillStyle = p.swatch.gsiIdentity;
     ctx.fillRect(x(0), y - 5, x(d.gsiTop) - x(0), 3);
   }
   if (d.dynamicStart !== undefined) {
-    ctx.fillStyle = p.swatch.moving;
+    ctx.fillStyle = p.swatch.xenDynamic;
     ctx.fillRect(x(d.dynamicStart), y - 5, x(Math.max(d.dynamicStart, d.nrIrqs)) - x(d.dynamicStart), 3);
   }
   ctx.fillStyle = p.swatch.free;

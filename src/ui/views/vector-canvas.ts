@@ -13,7 +13,7 @@ import {
   type GridLayout,
   type ZoomTransform,
 } from './vector-layout';
-import { aggregateRows, cellsOfIrq, diffCells, flashAlpha, paintCells, withAlpha, type FlashMask } from './vector-paint';
+import { aggregateRows, cellsOfIrq, cellsOfIrqs, diffCells, flashAlpha, paintCells, withAlpha, type FlashMask } from './vector-paint';
 
 export const FLASH_MS = 900;
 
@@ -32,6 +32,8 @@ function packed(hex: string, alpha = 255): number {
 export interface Highlights {
   selectedIrq: number | null;
   hoverIrq: number | null;
+  /** The device pointed at (in the grid or the machine panel): all its vectors are outlined. */
+  hoverDevice?: string | null;
   cursor: { cpu: number; vector: number } | null;
 }
 
@@ -49,6 +51,7 @@ export class VectorPainter {
   private viewH = 0;
   private selCells: Array<[number, number]> = [];
   private hoverCells: Array<[number, number]> = [];
+  private deviceCells: Array<[number, number]> = [];
   private hl: Highlights = { selectedIrq: null, hoverIrq: null, cursor: null };
   /** Per node group, the downsampled image used while rows are thinner than a device pixel. */
   private aggregated = new Map<number, { outRows: number; canvas: HTMLCanvasElement }>();
@@ -115,7 +118,7 @@ export class VectorPainter {
   }
 
   setHighlights(h: Highlights): void {
-    const changedIrqs = h.selectedIrq !== this.hl.selectedIrq || h.hoverIrq !== this.hl.hoverIrq;
+    const changedIrqs = h.selectedIrq !== this.hl.selectedIrq || h.hoverIrq !== this.hl.hoverIrq || (h.hoverDevice ?? null) !== (this.hl.hoverDevice ?? null);
     this.hl = h;
     if (changedIrqs) this.updateHighlightCells();
   }
@@ -132,6 +135,11 @@ export class VectorPainter {
       v && this.hl.hoverIrq !== null && this.hl.hoverIrq !== this.hl.selectedIrq
         ? cellsOfIrq(v.owner, v.nrVectors, this.hl.hoverIrq)
         : [];
+    // The rest of the hovered device: which drive a lone cell (an admin vector) belongs to.
+    const dev = this.hl.hoverDevice ?? null;
+    const irqs = new Set<number>();
+    if (v && dev !== null && this.snap) for (const r of this.snap.irqs) if (r.device === dev && r.irq !== this.hl.hoverIrq && r.irq !== this.hl.selectedIrq) irqs.add(r.irq);
+    this.deviceCells = v ? cellsOfIrqs(v.owner, v.nrVectors, irqs) : [];
   }
 
   private relayout(): void {
@@ -283,6 +291,7 @@ export class VectorPainter {
       }
       ctx.setLineDash([]);
     };
+    outline(this.deviceCells, p.accent, 1, [2, 2]);
     outline(this.hoverCells, p.selection, 1.5, [3, 2]);
     outline(this.selCells, p.selection, 2, []);
     const c = this.hl.cursor;

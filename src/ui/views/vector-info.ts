@@ -1,7 +1,8 @@
 // What a vector cell means, in words: the tooltip and the keyboard cursor's description.
-import { CELL, type Snapshot } from '../../sim/snapshot';
+import { CELL, type IrqRow, type Snapshot } from '../../sim/snapshot';
 import { SWATCH_INFO, cellSwatch } from '../theme/palette';
-import { chainText, irqIndex } from './irq-index';
+import { allocatorRule } from './device-placement';
+import { chainText, deviceIndex, irqIndex } from './irq-index';
 import { hexVector } from './vector-layout';
 
 export interface CellInfo {
@@ -13,6 +14,18 @@ export interface CellInfo {
   /** Top domain of the irq's chain. */
   domain: string | null;
   lines: string[];
+}
+
+/** Which rule put the irq here: the release's spreading (managed) or the vector allocator. */
+function placementLines(s: Snapshot, row: IrqRow): string[] {
+  if (row.managed) return [`managed: mask spread by ${row.placedBy ?? 'the kernel'}`];
+  if (row.device === null) return [];
+  const admin = row.index === 0 && deviceIndex(s).get(row.device)?.type === 'nvme';
+  const out = [`${admin ? 'NVMe admin queue, ' : ''}not managed: ${allocatorRule(s)}`];
+  // Each such vector lowers its CPU's count, so the next one goes to the next CPU: a run of
+  // them (one admin queue per drive) draws a diagonal across the node's rows.
+  if (s.vectors?.allocator === 'matrix') out.push('equally loaded CPUs take turns: a run of them steps across the CPUs');
+  return out;
 }
 
 /** Description of cell (cpu, vector) of the snapshot's vector grid; null when out of range. */
@@ -41,8 +54,11 @@ export function cellInfo(s: Snapshot, cpu: number, vector: number): CellInfo | n
       domain = row.levels[0]?.domain ?? null;
       lines.push(`irq ${owner}${row.name ? ' ' + row.name : ''}${row.managed ? ' (managed)' : ''}`);
       if (row.device) lines.push(`device ${row.device}`);
-      if (row.levels.length) lines.push(`domains ${chainText(row)}`);
+      const chain = chainText(row);
+      if (chain) lines.push(`domains ${chain}`);
+      else if (row.levels[0]?.chip) lines.push(`chip ${row.levels[0].chip}`);
       lines.push(`affinity ${row.affinity} · effective ${row.effective}`);
+      lines.push(...placementLines(s, row));
     } else lines.push(`irq ${owner}`);
   } else if (state === CELL.exception) lines.push('CPU exception vector');
   return { cpu, vector, state, irq, device, domain, lines };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CELL } from '../../sim/snapshot';
 import { packedCellColours } from '../theme/palette';
 import { fixtureSnapshot } from './fixture.test-util';
-import { CELL_PRIORITY, aggregateRows, cellsOfIrq, diffCells, flashAlpha, paintCells, withAlpha } from './vector-paint';
+import { CELL_PRIORITY, aggregateRows, cellsOfIrq, cellsOfIrqs, diffCells, flashAlpha, paintCells, withAlpha } from './vector-paint';
 import { layoutGrid } from './vector-layout';
 
 describe('paintCells', () => {
@@ -89,5 +89,18 @@ describe('aggregateRows', () => {
   it('ranks moving over allocated over managed over reserved over free', () => {
     const order = [CELL.free, CELL.exception, CELL.system, CELL.legacy, CELL.reservedManaged, CELL.allocatedManaged, CELL.allocated, CELL.moving];
     for (let i = 1; i < order.length; i++) expect(CELL_PRIORITY[order[i]]).toBeGreaterThan(CELL_PRIORITY[order[i - 1]]);
+  });
+});
+
+describe('cellsOfIrqs', () => {
+  it('lists every cell of a set of irqs (a whole device) in one pass', () => {
+    const s = fixtureSnapshot();
+    const v = s.vectors!;
+    expect(cellsOfIrqs(v.owner, v.nrVectors, new Set([45, 46]))).toEqual([
+      [0, 35],
+      [1, 33],
+      [2, 34],
+    ]);
+    expect(cellsOfIrqs(v.owner, v.nrVectors, new Set())).toEqual([]);
   });
 });

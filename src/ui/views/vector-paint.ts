@@ -81,6 +81,16 @@ export function cellsOfIrq(owner: Int32Array, nrVectors: number, irq: number): A
   return out;
 }
 
+/** Every cell owned by one of `irqs`, as [cpu, vector] pairs (one pass over the grid). */
+export function cellsOfIrqs(owner: Int32Array, nrVectors: number, irqs: ReadonlySet<number>): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  if (irqs.size === 0) return out;
+  for (let i = 0; i < owner.length; i++) {
+    if (owner[i] >= 0 && irqs.has(owner[i])) out.push([Math.floor(i / nrVectors), i % nrVectors]);
+  }
+  return out;
+}
+
 /** Flash opacity `elapsed` ms after a change: full, then fading out over `duration`. */
 export function flashAlpha(elapsed: number, duration = 900): number {
   if (elapsed <= 0) return 1;

@@ -62,13 +62,18 @@ export class X86LegacyBackend implements ArchBackend {
         ioApic: cfg.ioapics > 0,
         remapping: cfg.remapping,
         nodes: topology.nodes,
-        online: cfg.online,
+        // Only the BSP: setup_IO_APIC (apic_bsp_setup, from native_smp_prepare_cpus) runs
+        // before smp_init brings up the other CPUs.
+        online: [0],
         systemVectors: V414_SYSTEM_VECTORS,
       },
       this.sink,
       { descriptors: cfg.kernel.descriptors, nrIrqsCompile: cfg.kernel.nrIrqs ?? undefined, ioapics: cfg.ioapics, mappingRefcount: cfg.kernel.mappingRefcount },
     );
+    // The IO-APIC takes the ISA irqs over while CPU 0 is alone (setup_IO_APIC); the secondaries
+    // then come up and free 0x30+irq in __setup_vector_irq (only the XT-PIC irqs keep it on every CPU).
     if (cfg.ioapics > 0) for (let irq = 0; irq < 16; irq++) if (irq !== 2) this.m.allocIrqs(irq, 1, 'legacy', -1);
+    for (const cpu of [...new Set(cfg.online)].sort((x, y) => x - y)) if (cpu !== 0) this.m.cpu_online(cpu);
     for (const [irq, name] of BOOT_ISA_HANDLERS) requestIrq(this.m.core, irq, name, `isa${irq}`, name === 'i8042');
     this.handleCleanupIpis();
   }
@@ -217,7 +222,8 @@ export class X86LegacyBackend implements ArchBackend {
           cells[i] =
             // The old vector of a move, on a CPU still holding it (old_domain); a domain that
             // only shrank keeps the same vector on the CPUs still in it.
-            a && a.moveInProgress && a.oldVector === v && testBit(a.oldDomain, cpu)
+            // (not the current vector on a CPU of its domain: a shrinking domain keeps its vector).
+            a && a.moveInProgress && a.oldVector === v && testBit(a.oldDomain, cpu) && !(a.vector === v && testBit(a.domain, cpu))
               ? CELL.moving
               : desc?.irqData.chip === XT_PIC_CHIP
                 ? CELL.legacy
