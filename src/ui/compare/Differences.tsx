@@ -8,7 +8,7 @@ import { seek } from '../engine/actions';
 import type { CompareSide } from '../engine/compare';
 import { useUi } from '../store';
 import { DiffGrid } from './DiffGrid';
-import { counterRows, cpuVectorDiffs, formatRuns, rangesOnlyIn, vectorCellDiff } from './diff';
+import { channelDiffs, counterRows, cpuVectorDiffs, formatRuns, lpiAllocatedRuns, rangesOnlyIn, vectorCellDiff } from './diff';
 
 function outcomeText(o: { ok: boolean; error?: string; message?: string } | undefined): string {
   if (!o) return 'not run';
@@ -29,6 +29,13 @@ export function Differences({ side, labelA }: { side: CompareSide; labelA: strin
   const cells = useMemo(() => (a && b ? vectorCellDiff(a, b) : null), [a, b]);
   const onlyA = useMemo(() => (a && b ? rangesOnlyIn(a.descriptors.ranges, b.descriptors.ranges) : []), [a, b]);
   const onlyB = useMemo(() => (a && b ? rangesOnlyIn(b.descriptors.ranges, a.descriptors.ranges) : []), [a, b]);
+  const lpis = useMemo(() => {
+    if (!a?.lpis || !b?.lpis) return null;
+    const la = lpiAllocatedRuns(a);
+    const lb = lpiAllocatedRuns(b);
+    return { onlyA: rangesOnlyIn(la, lb), onlyB: rangesOnlyIn(lb, la) };
+  }, [a, b]);
+  const channels = useMemo(() => (a && b ? channelDiffs(a, b) : []), [a, b]);
   const labelB = side.label;
   if (!a || !b) return <section className="irq-view cmp-diff" aria-label="Differences"><p className="irq-muted">Both kernels are replaying…</p></section>;
   const step = first !== null ? steps?.[first] : undefined;
@@ -109,6 +116,35 @@ export function Differences({ side, labelA }: { side: CompareSide; labelA: strin
             </p>
           )}
         </div>
+      )}
+      {lpis && (lpis.onlyA.length > 0 || lpis.onlyB.length > 0) && (
+        <div className="cmp-ranges small" aria-label="LPIs that differ">
+          {lpis.onlyA.length > 0 && (
+            <p>
+              LPIs only under {labelA}: <span className="irq-mono">{formatRuns(lpis.onlyA, 6, 'LPI')}</span>
+            </p>
+          )}
+          {lpis.onlyB.length > 0 && (
+            <p>
+              LPIs only under {labelB}: <span className="irq-mono">{formatRuns(lpis.onlyB, 6, 'LPI')}</span>
+            </p>
+          )}
+        </div>
+      )}
+      {channels.length > 0 && (
+        <details className="cmp-cpus">
+          <summary>
+            {channels.length} event channel{channels.length === 1 ? '' : 's'} bound differently
+          </summary>
+          <ul className="irq-mono small">
+            {channels.slice(0, 64).map((c) => (
+              <li key={c.port}>
+                port {c.port}: {c.a} / {c.b}
+              </li>
+            ))}
+            {channels.length > 64 ? <li>… {channels.length - 64} more</li> : null}
+          </ul>
+        </details>
       )}
     </section>
   );

@@ -106,9 +106,41 @@ export function rangesOnlyIn(x: Int32Array, y: Int32Array): Array<[number, numbe
   return out;
 }
 
-/** "8192-8259, 9000" for the first few runs, and how many more. */
-export function formatRuns(runs: Array<[number, number]>, max = 6): string {
+/** "8192-8259, 9000" for the first few runs, and how many more; `unit` names what is counted. */
+export function formatRuns(runs: Array<[number, number]>, max = 6, unit = 'descriptor'): string {
   const shown = runs.slice(0, max).map(([s, e]) => (e - s === 1 ? `${s}` : `${s}-${e - 1}`));
   const total = runs.reduce((n, [s, e]) => n + e - s, 0);
-  return `${shown.join(', ')}${runs.length > max ? `, … (${runs.length - max} more runs)` : ''} — ${total} descriptor${total === 1 ? '' : 's'}`;
+  return `${shown.join(', ')}${runs.length > max ? `, … (${runs.length - max} more runs)` : ''} — ${total} ${unit}${total === 1 ? '' : 's'}`;
+}
+
+/** The allocated LPIs of a snapshot as [start, end) pairs: the LPI space minus its free ranges. */
+export function lpiAllocatedRuns(s: Snapshot): Int32Array {
+  const l = s.lpis;
+  if (!l) return new Int32Array(0);
+  const free: Array<[number, number]> = [];
+  for (let i = 0; i + 1 < l.freeRanges.length; i += 2) free.push([l.freeRanges[i], l.freeRanges[i] + l.freeRanges[i + 1]]);
+  free.sort((x, y) => x[0] - y[0]);
+  const out: number[] = [];
+  let at = l.first;
+  for (const [fs, fe] of free) {
+    if (fs > at) out.push(at, Math.min(fs, l.end));
+    at = Math.max(at, fe);
+  }
+  if (at < l.end) out.push(at, l.end);
+  return Int32Array.from(out);
+}
+
+export interface ChannelDiff {
+  port: number;
+  a: string;
+  b: string;
+}
+
+/** Event-channel ports bound differently (or only on one side): "irq 24 virq:TIMER cpu 0" per side. */
+export function channelDiffs(a: Snapshot, b: Snapshot): ChannelDiff[] {
+  const text = (s: Snapshot) => new Map((s.xenState?.channels ?? []).map((c) => [c.port, `irq ${c.irq} ${c.binding} cpu ${c.cpu}`]));
+  const ta = text(a);
+  const tb = text(b);
+  const ports = [...new Set([...ta.keys(), ...tb.keys()])].sort((x, y) => x - y);
+  return ports.filter((p) => ta.get(p) !== tb.get(p)).map((port) => ({ port, a: ta.get(port) ?? '—', b: tb.get(port) ?? '—' }));
 }

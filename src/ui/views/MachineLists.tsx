@@ -10,10 +10,9 @@ const CHIPS = 24;
 function DeviceItem({ d, controls }: { d: DeviceRow; controls?(d: DeviceRow): ReactNode }) {
   const [all, setAll] = useState(false);
   const selected = useUi((s) => s.selectedIrq);
-  const hover = useUi((s) => s.hover);
   const snapshot = useUi((s) => s.snapshot);
-  const hoverOwner = hover.irq !== null && snapshot ? irqIndex(snapshot).get(hover.irq)?.device : null;
-  const lit = hover.device === d.id || hoverOwner === d.id;
+  // A boolean selector: moving the pointer re-renders only the devices whose highlight changes.
+  const lit = useUi((s) => s.hover.device === d.id || (s.hover.irq !== null && s.snapshot !== null && irqIndex(s.snapshot).get(s.hover.irq)?.device === d.id));
   const irqs = all ? d.irqs : d.irqs.slice(0, CHIPS);
   const placement = snapshot ? devicePlacement(d, irqIndex(snapshot), snapshot) : null;
   return (
@@ -49,7 +48,7 @@ function DeviceItem({ d, controls }: { d: DeviceRow; controls?(d: DeviceRow): Re
               className="irq-chip irq-mono"
               aria-pressed={selected === irq}
               aria-label={`irq ${irq}`}
-              title={`${placement?.perIrq.get(irq) ?? `irq ${irq}`}\nClick to select it in every view.`}
+              title={`${placement?.titleOf(irq) ?? `irq ${irq}`}\nClick to select it in every view.`}
               onClick={() => uiStore.getState().selectIrq(selected === irq ? null : irq)}
               onPointerEnter={() => uiStore.getState().setHover({ irq, device: d.id })}
               onPointerLeave={() => uiStore.getState().setHover({ irq: null })}

@@ -27,8 +27,8 @@ describe('devicePlacement', () => {
     const p = devicePlacement(nvme, rows, { arch: 'x86_64', xen: false, vectors: { allocator: 'matrix' } as never });
     expect(p.summary).toBe(`2 managed queues spread by ${rule}`);
     expect(p.short).toBe('queues spread by group_cpus_evenly (v7.0)');
-    expect(p.perIrq.get(41)).toBe(`irq 41 nvme0q1 · vector 1 · affinity 0 · effective 0\nmanaged: mask spread by ${rule}`);
-    expect(p.perIrq.get(40)).toContain('not managed: irq_matrix_alloc');
+    expect(p.titleOf(41)).toBe(`irq 41 nvme0q1 · vector 1 · affinity 0 · effective 0\nmanaged: mask spread by ${rule}`);
+    expect(p.titleOf(40)).toContain('not managed: irq_matrix_alloc');
   });
 
   it('follows the rule each row carries (an older release) and the arch', () => {
@@ -37,7 +37,7 @@ describe('devicePlacement', () => {
     const p = devicePlacement(nvme, rows, { arch: 'arm64', xen: false, vectors: undefined });
     expect(p.summary).toBe(`2 managed queues spread by ${old}`);
     expect(p.short).toBe('queues spread by irq_build_affinity_masks (v5.4)');
-    expect(p.perIrq.get(40)).toContain('its_select_cpu');
+    expect(p.titleOf(40)).toContain('its_select_cpu');
     const nic: DeviceRow = { ...nvme, id: 'eth0', irqs: [40] };
     expect(devicePlacement(nic, rows, { arch: 'x86_64', xen: false, vectors: { allocator: 'legacy' } as never }).summary).toBeNull();
   });

@@ -22,31 +22,26 @@ export interface Placement {
   summary: string | null;
   /** The same, short enough for one line of the machine panel. */
   short: string | null;
-  /** A tooltip per irq of the device. */
-  perIrq: Map<number, string>;
+  /** The tooltip of one irq of the device (built when asked: a big device has thousands). */
+  titleOf(irq: number): string;
 }
 
 export function devicePlacement(d: DeviceRow, rows: ReadonlyMap<number, IrqRow>, s: Pick<Snapshot, 'arch' | 'xen' | 'vectors'>): Placement {
-  const perIrq = new Map<number, string>();
   const rules = new Set<string>();
   let managed = 0;
   for (const irq of d.irqs) {
     const r = rows.get(irq);
-    if (!r) {
-      perIrq.set(irq, `irq ${irq}`);
-      continue;
-    }
-    const head = `irq ${irq}${r.name ? ` ${r.name}` : ''} · vector ${r.index} · affinity ${r.affinity} · effective ${r.effective || '-'}`;
-    if (r.managed) {
-      managed++;
-      const rule = r.placedBy ?? 'the kernel';
-      rules.add(rule);
-      perIrq.set(irq, `${head}\nmanaged: mask spread by ${rule}`);
-    } else {
-      perIrq.set(irq, `${head}\nnot managed: ${allocatorRule(s)}`);
-    }
+    if (!r?.managed) continue;
+    managed++;
+    rules.add(r.placedBy ?? 'the kernel');
   }
+  const titleOf = (irq: number): string => {
+    const r = rows.get(irq);
+    if (!r) return `irq ${irq}`;
+    const head = `irq ${irq}${r.name ? ` ${r.name}` : ''} · vector ${r.index} · affinity ${r.affinity} · effective ${r.effective || '-'}`;
+    return r.managed ? `${head}\nmanaged: mask spread by ${r.placedBy ?? 'the kernel'}` : `${head}\nnot managed: ${allocatorRule(s)}`;
+  };
   const summary = managed ? `${managed} managed queue${managed === 1 ? '' : 's'} spread by ${[...rules].join(' and ')}` : null;
   const short = managed ? `queues spread by ${[...rules].map(shortRule).join(' and ')}` : null;
-  return { summary, short, perIrq };
+  return { summary, short, titleOf };
 }
