@@ -298,9 +298,16 @@ export class VectorPainter {
     if (c && c.cpu < l.nrCpus) outline([[c.cpu, c.vector]], p.accent, 2, []);
   }
 
+  /** What the column header was last drawn for: it depends on the zoom, not on the snapshot. */
+  private headKey = '';
+
   private drawHead(l: GridLayout, t: ZoomTransform, p: Palette, dpr: number): void {
     const w = this.viewW;
     const h = this.headH;
+    // Every frame of a flash redraws the grid; the header only when what it shows changed.
+    const key = `${w} ${h} ${dpr} ${t.x} ${t.k} ${l.nrVectors} ${l.cellW} ${p.muted}`;
+    if (key === this.headKey && this.head.width > 1) return;
+    this.headKey = key;
     const ctx = prepare(this.head, w, h, dpr);
     if (!ctx) return;
     ctx.clearRect(0, 0, w, h);
