@@ -77,6 +77,12 @@ function timed(fn: () => void): number {
   return performance.now() - t0;
 }
 
+/** One untimed pass of both paths, so the first workload measured is not also the one the JIT learns on. */
+export function warmUp(sc: Scenario): void {
+  timeRaw(sc);
+  timeCli(sc);
+}
+
 export function benchAppPath(name: string, sc: Scenario): PathFigures {
   const raw = timeRaw(sc);
   const cli = timeCli(sc);

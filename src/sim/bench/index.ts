@@ -2,7 +2,7 @@
 import { KERNEL_CHECKSUM, NATIVE_NS_PER_OP, benchMatrix } from './matrix';
 import { formatScale, gicv4ScaleWorkload, runScale, x86ScaleWorkload } from './scale';
 import { benchGicv4, formatGicv4 } from './gicv4';
-import { benchAppPath, formatAppPath } from './app_path';
+import { benchAppPath, formatAppPath, warmUp } from './app_path';
 import type { Scenario } from '../scenario/schema';
 
 function matrixBench(): boolean {
@@ -36,6 +36,7 @@ function appPathBenches(): void {
     machine: gic.machine,
     steps: gic.steps.filter((s) => (s.do === 'vm.launch' || s.do === 'vm.destroy') && Number(s.id.slice(2)) < k),
   });
+  warmUp(guests(64));
   const g64 = benchAppPath('GICv4.1, 64 guests x 32 vCPUs launched and destroyed (128 CPUs, maple)', guests(64));
   const g256 = benchAppPath('GICv4.1, 256 guests x 32 vCPUs launched and destroyed (128 CPUs, maple)', guests(256));
   const x86 = x86ScaleWorkload();
