@@ -81,10 +81,22 @@ export function setViewSource(fn: () => string): void {
   viewSource = fn;
 }
 
+/** The hash irqscope last wrote or took as the page's own (a link opened). */
+let ownHash: string | null = null;
+
+/** A link put in the address bar is being opened: its hash is the page's own from now on. */
+export function adoptHash(hash: string): void {
+  ownHash = hash;
+}
+
 function writeFragment(): void {
   if (!scenarioFragment) return;
+  // Someone else changed the hash (a link pasted into the address bar while a write was
+  // pending): never overwrite it; the hashchange handler opens it and adopts it.
+  if (ownHash !== null && location.hash !== ownHash && location.hash !== '') return;
   const fragment = scenarioFragment + viewSource();
   if (fragment !== location.hash) history.replaceState(history.state, '', fragment);
+  ownHash = location.hash;
   linkState.setState({ fragment });
   try {
     storage()?.setItem(STORAGE_KEY, fragment);
@@ -161,6 +173,7 @@ export function storedFragment(): string | null {
 export function clearLink(): void {
   history.replaceState(history.state, '', location.pathname + location.search);
   scenarioFragment = '';
+  ownHash = null;
   storage()?.removeItem(STORAGE_KEY);
   linkState.setState({ badLink: null, fragment: '' });
 }

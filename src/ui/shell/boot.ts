@@ -7,7 +7,7 @@ import { decodeLink } from '../engine/codec';
 import { rememberFragment } from '../recent';
 import { uiStore } from '../store';
 import type { Scenario } from '../../sim/scenario/schema';
-import { DEFAULT_SCENARIO, clearLink, followScenario, linkState, loadThemeChoice, readInitialScenario, storedFragment, viewText, type BootSource } from '../url-state';
+import { DEFAULT_SCENARIO, adoptHash, clearLink, followScenario, linkState, loadThemeChoice, readInitialScenario, storedFragment, viewText, type BootSource } from '../url-state';
 import { followView, planView, restoreView } from '../view-link';
 
 let following: (() => void) | null = null;
@@ -60,6 +60,7 @@ function keepUnloaded(s: Scenario, source: BootSource): void {
 /** A link pasted into the address bar of the open page. */
 async function openHash(): Promise<void> {
   const hash = location.hash;
+  adoptHash(hash);
   // Back to the link of the scenario still open (after a bad one): just show it again.
   if (hash && hash === linkState.getState().fragment) {
     if (linkState.getState().badLink) linkState.setState({ badLink: null });
@@ -88,7 +89,10 @@ async function openHash(): Promise<void> {
 /** "Back to your scenario" after a bad link pasted over an open one: its link again. */
 export function backFromBadLink(): void {
   const fragment = linkState.getState().fragment;
-  if (fragment) history.replaceState(history.state, '', fragment);
+  if (fragment) {
+    history.replaceState(history.state, '', fragment);
+    adoptHash(location.hash);
+  }
   linkState.setState({ badLink: null });
 }
 
