@@ -99,3 +99,29 @@ test('a full browser storage loses nothing: the link still carries every step, a
   await expect(stepPosition(other)).toHaveText('step 4 / 4', { timeout: 15_000 });
   await expect(steps(other).last()).toContainText('CPU 4 offline');
 });
+
+test('a saved scenario whose replay is slow survives a reload: kept in storage while the engine works, reopened at its step', async ({ page }) => {
+  test.setTimeout(120_000);
+  await open(page);
+  for (const cpu of [7, 6, 5, 4, 3, 2, 1, 7, 6, 5, 4]) {
+    const before = (await stepPosition(page).textContent()) ?? '';
+    await page.getByRole('switch', { name: `CPU ${cpu}`, exact: true }).click();
+    await expect(stepPosition(page)).not.toHaveText(before);
+  }
+  await expect(stepPosition(page)).toHaveText('step 13 / 13');
+  const slider = page.getByRole('slider', { name: 'Timeline position' });
+  await slider.focus();
+  await page.keyboard.press('ArrowLeft');
+  await expect(stepPosition(page)).toHaveText('step 12 / 13');
+  const saved = await settledHash(page);
+  expect(saved).toContain('~at=12');
+  // Reopen the page without the link (from storage) with an engine slowed to 1 s a step (its most): 12 s
+  // of replay, longer than the watchdog's 10 s.
+  await page.goto('/?engine-slowdown=1000');
+  const progress = page.getByRole('status').filter({ hasText: /Replaying step \d+ of/ });
+  await expect(progress).toBeVisible({ timeout: 20_000 });
+  expect(await page.evaluate(() => localStorage.getItem('irqscope.scenario'))).toBe(saved);
+  await expect(stepPosition(page)).toHaveText('step 12 / 13', { timeout: 60_000 });
+  await expect(page.getByRole('alert').filter({ hasText: /stopped|cannot be opened/ })).toHaveCount(0);
+  expect(await page.evaluate(() => localStorage.getItem('irqscope.scenario'))).toContain('~at=12');
+});
