@@ -1,20 +1,36 @@
 // The machine panel's devices (with their interrupts, click selects one) and VMs (with state).
-import { useState, type ReactNode } from 'react';
+import { memo, useState, type ReactNode } from 'react';
 import type { DeviceRow } from '../../sim/snapshot';
 import { uiStore, useUi } from '../store';
-import { devicePlacement } from './device-placement';
+import { devicePlacement, shortPlacement as devicePlacementShort } from './device-placement';
 import { irqIndex } from './irq-index';
 
 const CHIPS = 24;
 
-function DeviceItem({ d, controls }: { d: DeviceRow; controls?(d: DeviceRow): ReactNode }) {
+/** The same device as far as its row of the panel shows (the row objects are new every snapshot). */
+function sameDevice(a: DeviceRow, b: DeviceRow): boolean {
+  return (
+    a.id === b.id &&
+    a.type === b.type &&
+    a.bdf === b.bdf &&
+    a.bound === b.bound &&
+    a.detail === b.detail &&
+    a.irqs.length === b.irqs.length &&
+    a.irqs.every((x, i) => x === b.irqs[i])
+  );
+}
+
+type DeviceItemProps = { d: DeviceRow; controls?(d: DeviceRow): ReactNode };
+
+// Memoised: on a machine with dozens of devices a new snapshot re-renders only the devices (and
+// the chip rows) whose text changed, not thousands of buttons.
+const DeviceItem = memo(function DeviceItem({ d, controls }: DeviceItemProps) {
   const [all, setAll] = useState(false);
-  const selected = useUi((s) => s.selectedIrq);
-  const snapshot = useUi((s) => s.snapshot);
   // A boolean selector: moving the pointer re-renders only the devices whose highlight changes.
   const lit = useUi((s) => s.hover.device === d.id || (s.hover.irq !== null && s.snapshot !== null && irqIndex(s.snapshot).get(s.hover.irq)?.device === d.id));
   const irqs = all ? d.irqs : d.irqs.slice(0, CHIPS);
-  const placement = snapshot ? devicePlacement(d, irqIndex(snapshot), snapshot) : null;
+  const summary = useUi((s) => (s.snapshot ? devicePlacement(d, irqIndex(s.snapshot), s.snapshot).summary : null));
+  const short = summary ? devicePlacementShort(summary) : null;
   return (
     <li
       aria-label={`Device ${d.id}`}
@@ -34,28 +50,14 @@ function DeviceItem({ d, controls }: { d: DeviceRow; controls?(d: DeviceRow): Re
         )}
       </div>
       {d.detail && <div className="mp-dev-detail irq-muted">{d.detail}</div>}
-      {placement?.summary && (
-        <div className="mp-dev-detail mp-dev-placement irq-muted" title={`${placement.summary}: the rule of this kernel release that computed the managed queues' CPU masks (irq_create_affinity_masks).`}>
-          {placement.short}
+      {summary && (
+        <div className="mp-dev-detail mp-dev-placement irq-muted" title={`${summary}: the rule of this kernel release that computed the managed queues' CPU masks (irq_create_affinity_masks).`}>
+          {short}
         </div>
       )}
       {d.irqs.length > 0 && (
         <div className="mp-irqs" role="group" aria-label={`Interrupts of ${d.id}`}>
-          {irqs.map((irq) => (
-            <button
-              key={irq}
-              type="button"
-              className="irq-chip irq-mono"
-              aria-pressed={selected === irq}
-              aria-label={`irq ${irq}`}
-              title={`${placement?.titleOf(irq) ?? `irq ${irq}`}\nClick to select it in every view.`}
-              onClick={() => uiStore.getState().selectIrq(selected === irq ? null : irq)}
-              onPointerEnter={() => uiStore.getState().setHover({ irq, device: d.id })}
-              onPointerLeave={() => uiStore.getState().setHover({ irq: null })}
-            >
-              {irq}
-            </button>
-          ))}
+          <Chips d={d} irqs={irqs} />
           {!all && d.irqs.length > CHIPS && (
             <button type="button" className="irq-link" onClick={() => setAll(true)}>
               +{d.irqs.length - CHIPS} more
@@ -65,6 +67,37 @@ function DeviceItem({ d, controls }: { d: DeviceRow; controls?(d: DeviceRow): Re
       )}
       {controls?.(d)}
     </li>
+  );
+}, (a, b) => a.controls === b.controls && sameDevice(a.d, b.d));
+
+/** The tooltips of the chips shown, one per line group (a string: the chips re-render only when one changes). */
+function chipTitles(s: ReturnType<typeof uiStore.getState>, d: DeviceRow, irqs: readonly number[]): string {
+  if (!s.snapshot) return '';
+  const p = devicePlacement(d, irqIndex(s.snapshot), s.snapshot);
+  return irqs.map((irq) => p.titleOf(irq)).join('\u0000');
+}
+
+function Chips({ d, irqs }: { d: DeviceRow; irqs: readonly number[] }) {
+  const selected = useUi((s) => (s.selectedIrq !== null && irqs.includes(s.selectedIrq) ? s.selectedIrq : null));
+  const titles = useUi((s) => chipTitles(s, d, irqs)).split('\u0000');
+  return (
+    <>
+      {irqs.map((irq, i) => (
+        <button
+          key={irq}
+          type="button"
+          className="irq-chip irq-mono"
+          aria-pressed={selected === irq}
+          aria-label={`irq ${irq}`}
+          title={`${titles[i] || `irq ${irq}`}\nClick to select it in every view.`}
+          onClick={() => uiStore.getState().selectIrq(selected === irq ? null : irq)}
+          onPointerEnter={() => uiStore.getState().setHover({ irq, device: d.id })}
+          onPointerLeave={() => uiStore.getState().setHover({ irq: null })}
+        >
+          {irq}
+        </button>
+      ))}
+    </>
   );
 }
 

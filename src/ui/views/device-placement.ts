@@ -45,3 +45,9 @@ export function devicePlacement(d: DeviceRow, rows: ReadonlyMap<number, IrqRow>,
   const short = managed ? `queues spread by ${[...rules].map(shortRule).join(' and ')}` : null;
   return { summary, short, titleOf };
 }
+
+/** The one-line form of a summary: "8 managed queues spread by A and B" -> "queues spread by A' and B'". */
+export function shortPlacement(summary: string): string {
+  const m = /spread by (.*)$/.exec(summary);
+  return m ? `queues spread by ${m[1].split(' and ').map(shortRule).join(' and ')}` : summary;
+}
