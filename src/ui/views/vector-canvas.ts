@@ -360,11 +360,21 @@ export class VectorPainter {
     if (flashA > 0 && this.mask) {
       ctx.globalAlpha = flashA;
       ctx.fillStyle = p.swatch.flash;
-      for (let r = 0; r < l.nrCpus; r++) {
-        if (!this.mask.rows[r]) continue;
-        const y = t.y + t.k * rowTop(l, r);
-        if (y + rowPx < 0 || y > h) continue;
-        ctx.fillRect(w - 10, y, 6, Math.max(rowPx, 2));
+      // One rectangle per run of changed rows that touch on screen (a scrub changes every CPU:
+      // one rectangle, not a thousand, on each frame of the flash).
+      let runTop = NaN;
+      let runEnd = NaN;
+      for (let r = 0; r <= l.nrCpus; r++) {
+        const on = r < l.nrCpus && this.mask.rows[r] === 1;
+        const y = on ? t.y + t.k * rowTop(l, r) : NaN;
+        const visible = on && y + rowPx >= 0 && y <= h;
+        if (visible && y <= runEnd + 0.5) {
+          runEnd = Math.max(runEnd, y + Math.max(rowPx, 2));
+          continue;
+        }
+        if (runEnd > runTop) ctx.fillRect(w - 10, runTop, 6, runEnd - runTop);
+        runTop = visible ? y : NaN;
+        runEnd = visible ? y + Math.max(rowPx, 2) : NaN;
       }
       ctx.globalAlpha = 1;
     }
