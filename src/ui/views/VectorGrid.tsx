@@ -54,7 +54,6 @@ export function VectorGrid() {
     const gutter = gutterRef.current;
     if (!grid || !head || !gutter) return;
     const painter = new VectorPainter(grid, head, gutter);
-    const snapshotKey = {};
     painterRef.current = painter;
     const redraw = () =>
       frames.schedule(painter, (now) => {
@@ -119,15 +118,9 @@ export function VectorGrid() {
     painter.setHighlights({ selectedIrq: st.selectedIrq, hoverIrq: st.hover.irq, hoverDevice: st.hover.device, cursor: null });
     const unsub = uiStore.subscribe((s, prev) => {
       if (s.snapshot !== prev.snapshot && s.snapshot) {
-        // Painting the cells (and the flash of what changed) waits for the next frame, out of
-        // the task that received the snapshot; several snapshots in one frame paint once.
-        frames.once(snapshotKey, () => {
-          const now = uiStore.getState().snapshot;
-          if (!now || painterRef.current !== painter) return;
-          painter.setSnapshot(now, performance.now());
-          fitExtent();
-          redraw();
-        });
+        painter.setSnapshot(s.snapshot, performance.now());
+        fitExtent();
+        redraw();
       }
       if (s.selectedIrq !== prev.selectedIrq || s.hover.irq !== prev.hover.irq || s.hover.device !== prev.hover.device) {
         painter.setHighlights({ selectedIrq: s.selectedIrq, hoverIrq: s.hover.irq, hoverDevice: s.hover.device, cursor: cursorRef.current });
@@ -140,7 +133,6 @@ export function VectorGrid() {
       ro.disconnect();
       sel.on('.zoom', null);
       frames.cancel(painter);
-      frames.cancel(snapshotKey);
       painterRef.current = null;
     };
   }, []);
