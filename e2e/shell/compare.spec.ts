@@ -1,16 +1,12 @@
 // Compare mode: one scenario under two kernel releases side by side, one timeline for both.
 import { expect, test } from '@playwright/test';
-import { open, shot, stepPosition, steps } from './helpers';
+import { openStory, shot, stepPosition, steps } from './helpers';
 
 test.use({ viewport: { width: 1600, height: 1000 } });
 
 test('a story opens its before/after pair side by side; scrubbing moves both and the divergence is marked', async ({ page }) => {
   test.setTimeout(120_000);
-  await open(page);
-  await page.getByRole('button', { name: 'Presets' }).click();
-  const dlg = page.getByRole('dialog', { name: 'Presets' });
-  await dlg.getByRole('radio', { name: 'x86 vectors: exhaustion and CPU offline, managed vs regular' }).check();
-  await dlg.getByRole('button', { name: 'Open story' }).click();
+  await openStory(page, 'x86 vectors: exhaustion and CPU offline, managed vs regular');
   const story = page.getByRole('region', { name: 'Story' });
   await story.getByRole('button', { name: /^Compare / }).click();
   const a = page.getByRole('region', { name: /^Kernel / }).first();
@@ -57,11 +53,7 @@ for (const title of STORIES) {
     test.setTimeout(120_000);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await open(page);
-    await page.getByRole('button', { name: 'Presets' }).click();
-    const dlg = page.getByRole('dialog', { name: 'Presets' });
-    await dlg.getByRole('radio', { name: title }).check();
-    await dlg.getByRole('button', { name: 'Open story' }).click();
+    await openStory(page, title);
     await page.getByRole('region', { name: 'Story' }).getByRole('button', { name: /^Compare / }).click();
     await expect(page.getByRole('region', { name: /^Kernel / })).toHaveCount(2, { timeout: 20_000 });
     const slider = page.getByRole('slider', { name: 'Timeline position' });

@@ -29,3 +29,14 @@ export function stepPosition(page: Page) {
 export function steps(page: Page) {
   return page.getByRole('list', { name: 'Steps' }).getByRole('listitem');
 }
+
+/** Opens the app and a preset story under one of its kernel variants (the variant's radio label). */
+export async function openStory(page: Page, title: string, variant?: RegExp): Promise<void> {
+  await open(page);
+  await page.getByRole('button', { name: 'Presets' }).click();
+  const dlg = page.getByRole('dialog', { name: 'Presets' });
+  await dlg.getByRole('radio', { name: title }).check();
+  if (variant) await dlg.getByRole('radio', { name: variant }).check();
+  await dlg.getByRole('button', { name: 'Open story' }).click();
+  await expect(dlg).toBeHidden();
+}

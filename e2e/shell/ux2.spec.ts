@@ -6,18 +6,7 @@ import { Timeline } from '../../src/sim/engine/timeline';
 import { base64urlDecode, base64urlEncode } from '../../src/sim/scenario/bytes';
 import type { Scenario } from '../../src/sim/scenario/schema';
 import { encodeFragment } from '../../src/sim/scenario/url';
-import { open, shot, stepPosition } from './helpers';
-
-/** Opens a preset story under one of its kernel variants (the variant's radio label). */
-async function openStory(page: Page, title: string, variant?: RegExp): Promise<void> {
-  await open(page);
-  await page.getByRole('button', { name: 'Presets' }).click();
-  const dlg = page.getByRole('dialog', { name: 'Presets' });
-  await dlg.getByRole('radio', { name: title }).check();
-  if (variant) await dlg.getByRole('radio', { name: variant }).check();
-  await dlg.getByRole('button', { name: 'Open story' }).click();
-  await expect(dlg).toBeHidden();
-}
+import { open, openStory, shot, stepPosition } from './helpers';
 
 /** The vector grid's keyboard cursor description of (row 0's CPU, vector): its live text. */
 async function describeCell(page: Page, vector: number, downRows = 0): Promise<string> {

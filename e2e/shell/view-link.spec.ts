@@ -4,7 +4,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { encodeFragment } from '../../src/sim/scenario/url';
 import { encodeView, type LinkView } from '../../src/sim/scenario/view_link';
 import { DEFAULT_SCENARIO } from '../../src/ui/url-state';
-import { open, shot, stepPosition } from './helpers';
+import { open, openStory, shot, stepPosition } from './helpers';
 
 test.use({ viewport: { width: 1600, height: 1000 } });
 
@@ -42,11 +42,7 @@ test('each view field of a link is restored on its own', async ({ page }) => {
 
 test('a shared story opens with its title card, caption, compare pair, selection and text file at the shared step', async ({ page, browser }) => {
   test.setTimeout(120_000);
-  await open(page);
-  await page.getByRole('button', { name: 'Presets' }).click();
-  const dlg = page.getByRole('dialog', { name: 'Presets' });
-  await dlg.getByRole('radio', { name: 'x86 vectors: exhaustion and CPU offline, managed vs regular' }).check();
-  await dlg.getByRole('button', { name: 'Open story' }).click();
+  await openStory(page, 'x86 vectors: exhaustion and CPU offline, managed vs regular');
   const story = page.getByRole('region', { name: 'Story' });
   await story.getByRole('button', { name: /^Compare / }).click();
   await expect(page.getByRole('region', { name: /^Kernel / })).toHaveCount(2, { timeout: 20_000 });
