@@ -1,8 +1,8 @@
 // `sim compare FILE.json RELEASE_A RELEASE_B`: the scenario replayed under two kernel releases;
 // prints { a, b, diverges_at } (each side's summary with its release named, and the first step
 // index whose outcome differs, or null). A bad document or release exits 2 with the message.
-import { readFileSync } from 'node:fs';
 import { createBackend } from '../engine/backends';
+import { readInputText } from './input';
 import { Timeline } from '../engine/timeline';
 import { divergesAt, withRelease } from '../compare/compare';
 import { parseScenario } from '../scenario/validate';
@@ -13,13 +13,8 @@ export function compareCommand(args: string[]): number {
     return 2;
   }
   const [file, ra, rb] = args;
-  let text: string;
-  try {
-    text = readFileSync(file === '-' ? 0 : file, 'utf8');
-  } catch (e) {
-    process.stderr.write(`sim compare: cannot read ${file}: ${(e as Error).message}\n`);
-    return 2;
-  }
+  const text = readInputText('compare', file);
+  if (text === null) return 2;
   const doc = parseScenario(text);
   if (!doc.ok) {
     process.stderr.write(`${file}: ${doc.message}\n`);

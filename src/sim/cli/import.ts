@@ -1,6 +1,8 @@
 // `sim import FILE`: a scenario from a saved capture (/proc/interrupts, a /proc/irq tree, a
 // debugfs irq dump, the Xen 'e' listing, a scenario JSON): JSON on stdout, notes on stderr.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { showArg } from './args';
+import { readProblem } from './input';
 import { join, relative } from 'node:path';
 import { importCaptureBytes } from '../import/capture';
 import { MAX_CAPTURE_CHARS, tooBig } from '../import/guard';
@@ -38,7 +40,7 @@ export function importCommand(args: string[]): number {
   try {
     bytes = readCapture(file);
   } catch (e) {
-    process.stderr.write(`sim import: cannot read ${file}: ${(e as Error).message}\n`);
+    process.stderr.write(`sim import: cannot read ${showArg(file)}: ${readProblem(e)}\n`);
     return 2;
   }
   if (typeof bytes === 'string') {

@@ -1,7 +1,7 @@
 // `sim run FILE.json [--at K] [--debugfs PATH]`: replay a scenario and print its JSON
 // summary (scenario-format.md), or one of the kernel's text views at that point.
-import { readFileSync } from 'node:fs';
 import { createBackend } from '../engine/backends';
+import { readInputText } from './input';
 import { Timeline } from '../engine/timeline';
 import { parseScenario } from '../scenario/validate';
 import { tableLines } from '../core/proc_interrupts';
@@ -27,13 +27,8 @@ export async function runCommand(argv: string[]): Promise<number> {
   const [file] = args.positionals;
   const atText = args.options['--at'];
   const debugfs = args.options['--debugfs'];
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    process.stderr.write(`sim run: cannot read ${showArg(file)}: ${readProblem(err)}\n`);
-    return 2;
-  }
+  const text = readInputText('run', file);
+  if (text === null) return 2;
   const parsed = parseScenario(text);
   if (!parsed.ok) {
     process.stderr.write(`${showArg(file)}: ${parsed.message}\n`);
@@ -114,13 +109,6 @@ export async function writeInBatches(pieces: Iterable<string>, out: NodeJS.Writa
 }
 
 /** Why a file could not be read, without Node's message (which repeats the raw path). */
-function readProblem(err: unknown): string {
-  const code = (err as { code?: unknown }).code;
-  const known: Record<string, string> = { ENOENT: 'no such file', EISDIR: 'it is a directory', EACCES: 'permission denied', ENAMETOOLONG: 'the name is too long', ENOTDIR: 'a part of the path is not a directory' };
-  if (typeof code === 'string') return known[code] ? `${known[code]} (${code})` : code;
-  return quoteText(String((err as Error).message ?? err), 200);
-}
-
 /** "domains/VECTOR" means /sys/kernel/debug/irq/domains/VECTOR; "/proc/..." stays as it is. */
 export function resolveViewPath(p: string): string {
   if (p.startsWith('/')) return p;

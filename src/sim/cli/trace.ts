@@ -1,7 +1,8 @@
 // `sim trace FILE`: replay an ftrace capture of irq_matrix / irq_vectors events; print the
 // rebuilt matrix as domains/VECTOR shows it and the tally. Exit 1 on any disagreement, 2 when
 // the text is not such a trace. Disagreements, holes and notes go to standard error.
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { readInputText } from './input';
 import { MAX_CAPTURE_CHARS, tooBig } from '../import/guard';
 import { importTrace } from '../trace/replay';
 
@@ -11,17 +12,13 @@ export function traceCommand(args: string[]): number {
     process.stderr.write('usage: sim trace FILE   (an ftrace / trace-cmd report text with irq_matrix:* and irq_vectors:* events; - for standard input)\n');
     return 2;
   }
-  let text: string;
-  try {
-    if (file !== '-' && statSync(file).size > MAX_CAPTURE_CHARS) {
-      process.stderr.write(`${file}: ${tooBig(statSync(file).size, 'bytes')}\n`);
-      return 2;
-    }
-    text = readFileSync(file === '-' ? 0 : file, 'utf8');
-  } catch (e) {
-    process.stderr.write(`sim trace: cannot read ${file}: ${(e as Error).message}\n`);
+  const size = file === '-' ? 0 : (statSync(file, { throwIfNoEntry: false })?.size ?? 0);
+  if (size > MAX_CAPTURE_CHARS) {
+    process.stderr.write(`${file}: ${tooBig(size, 'bytes')}\n`);
     return 2;
   }
+  const text = readInputText('trace', file);
+  if (text === null) return 2;
   const res = importTrace(text);
   if (!res.ok) {
     process.stderr.write(`${file}: ${res.message}\n`);

@@ -1,8 +1,8 @@
 // `sim url FILE.json [--compare RELEASE]`: prints the scenario's link fragment (#s1.…), with
 // `--compare` one that opens it under its own kernel and RELEASE side by side; a bad document
 // or release, or a link longer than browsers open (MAX_LINK_CHARS), exits 2 with its message.
-import { readFileSync } from 'node:fs';
 import { withRelease } from '../compare/compare';
+import { readInputText } from './input';
 import { MAX_LINK_CHARS, encodeFragment } from '../scenario/url';
 import { encodeView } from '../scenario/view_link';
 import { parseScenario } from '../scenario/validate';
@@ -24,13 +24,8 @@ export function urlCommand(argv: string[]): number {
     process.stderr.write('usage: sim url FILE.json [--compare RELEASE]\n');
     return 2;
   }
-  let text: string;
-  try {
-    text = readFileSync(file === '-' ? 0 : file, 'utf8');
-  } catch (e) {
-    process.stderr.write(`sim url: cannot read ${file}: ${(e as Error).message}\n`);
-    return 2;
-  }
+  const text = readInputText('url', file);
+  if (text === null) return 2;
   const res = parseScenario(text);
   if (!res.ok) {
     process.stderr.write(`${res.message}\n`);
