@@ -137,7 +137,10 @@ test('NVMe queues say which rule of the release placed them, and follow an older
   await expect(placement).toHaveText('queues spread by group_cpus_evenly (v7.0)');
   await expect(placement).toHaveAttribute('title', /^8 managed queues spread by group_cpus_evenly, cluster-aware \(v7\.0\)/);
   const chips = page.getByRole('group', { name: 'Interrupts of nvme0' }).getByRole('button');
+  // A chip's tooltip is built when it is pointed at (or focused).
+  await chips.nth(0).hover();
   await expect(chips.nth(0)).toHaveAttribute('title', /vector 0 .*\nnot managed: irq_matrix_alloc/);
+  await chips.nth(1).focus();
   await expect(chips.nth(1)).toHaveAttribute('title', /vector 1 · affinity [\d,-]+ · effective \d+\nmanaged: mask spread by group_cpus_evenly, cluster-aware \(v7\.0\)/);
   await page.getByRole('button', { name: 'Machine settings' }).click();
   const dlg = page.getByRole('dialog', { name: 'Machine settings' });
@@ -146,6 +149,7 @@ test('NVMe queues say which rule of the release placed them, and follow an older
   await expect(dlg).toBeHidden();
   await expect(placement).toHaveText('queues spread by irq_build_affinity_masks (v5.4)');
   await expect(placement).toHaveAttribute('title', /^8 managed queues spread by irq_build_affinity_masks, nodes by CPU ratio \(v5\.4\)/);
+  await chips.nth(1).hover();
   await expect(chips.nth(1)).toHaveAttribute('title', /managed: mask spread by irq_build_affinity_masks, nodes by CPU ratio \(v5\.4\)/);
   await shot(page, 'ux2-nvme-placement-v5');
 });

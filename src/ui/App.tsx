@@ -11,6 +11,7 @@ import { DescriptorSpace } from './views/DescriptorSpace';
 import { DomainTree } from './views/DomainTree';
 import { EventLog } from './views/EventLog';
 import { MachinePanel } from './views/MachinePanel';
+import { useMaximisedPane } from './views/Maximise';
 import { CompareSides } from './compare/CompareSides';
 import { Differences } from './compare/Differences';
 import { kernelLabel } from './compare/labels';
@@ -62,6 +63,7 @@ export function App() {
   const story = useStory();
   const [hint, setHint] = useState(true);
   const trace = useTraceOpen();
+  const maximised = useMaximisedPane();
 
   const launch = (r: LaunchRequest) => setLaunches((l) => [...l, r]);
   const settled = (id: string) => setLaunches((l) => l.filter((x) => x.id !== id));
@@ -97,7 +99,7 @@ export function App() {
             </div>
           ) : null}
           {story ? <StoryCard story={story} onClose={() => setStory(null)} onOpen={setStory} /> : null}
-          <main className="workspace">
+          <main className="workspace" data-max={maximised ?? undefined}>
             <div className="col-machine">
               <ErrorBoundary name="Machine">
                 <MachinePanel

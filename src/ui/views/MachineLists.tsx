@@ -1,6 +1,6 @@
 // The machine panel's devices (with their interrupts, click selects one) and VMs (with state).
 import { memo, useState, type ReactNode } from 'react';
-import type { DeviceRow } from '../../sim/snapshot';
+import type { DeviceRow, Snapshot } from '../../sim/snapshot';
 import { uiStore, useUi } from '../store';
 import { devicePlacement, shortPlacement as devicePlacementShort } from './device-placement';
 import { irqIndex } from './irq-index';
@@ -20,6 +20,16 @@ function sameDevice(a: DeviceRow, b: DeviceRow): boolean {
   );
 }
 
+/** Each device's placement line, once per snapshot (the selector runs on every store change). */
+const summaries = new WeakMap<Snapshot, Map<string, string | null>>();
+function placementSummary(s: Snapshot, d: DeviceRow): string | null {
+  let m = summaries.get(s);
+  if (!m) summaries.set(s, (m = new Map()));
+  let v = m.get(d.id);
+  if (v === undefined) m.set(d.id, (v = devicePlacement(d, irqIndex(s), s).summary));
+  return v;
+}
+
 type DeviceItemProps = { d: DeviceRow; controls?(d: DeviceRow): ReactNode };
 
 // Memoised: on a machine with dozens of devices a new snapshot re-renders only the devices (and
@@ -29,7 +39,7 @@ const DeviceItem = memo(function DeviceItem({ d, controls }: DeviceItemProps) {
   // A boolean selector: moving the pointer re-renders only the devices whose highlight changes.
   const lit = useUi((s) => s.hover.device === d.id || (s.hover.irq !== null && s.snapshot !== null && irqIndex(s.snapshot).get(s.hover.irq)?.device === d.id));
   const irqs = all ? d.irqs : d.irqs.slice(0, CHIPS);
-  const summary = useUi((s) => (s.snapshot ? devicePlacement(d, irqIndex(s.snapshot), s.snapshot).summary : null));
+  const summary = useUi((s) => (s.snapshot ? placementSummary(s.snapshot, d) : null));
   const short = summary ? devicePlacementShort(summary) : null;
   return (
     <li
@@ -70,29 +80,33 @@ const DeviceItem = memo(function DeviceItem({ d, controls }: DeviceItemProps) {
   );
 }, (a, b) => a.controls === b.controls && sameDevice(a.d, b.d));
 
-/** The tooltips of the chips shown, one per line group (a string: the chips re-render only when one changes). */
-function chipTitles(s: ReturnType<typeof uiStore.getState>, d: DeviceRow, irqs: readonly number[]): string {
-  if (!s.snapshot) return '';
-  const p = devicePlacement(d, irqIndex(s.snapshot), s.snapshot);
-  return irqs.map((irq) => p.titleOf(irq)).join('\u0000');
+/** A chip's tooltip, for the chip pointed at or focused only: a big machine shows thousands of
+ *  chips, and titles rebuilt on every snapshot cost a style recalculation of each one. */
+function chipTitle(s: ReturnType<typeof uiStore.getState>, d: DeviceRow, irq: number | null): string {
+  if (irq === null || !s.snapshot) return '';
+  return devicePlacement(d, irqIndex(s.snapshot), s.snapshot).titleOf(irq);
 }
 
 function Chips({ d, irqs }: { d: DeviceRow; irqs: readonly number[] }) {
   const selected = useUi((s) => (s.selectedIrq !== null && irqs.includes(s.selectedIrq) ? s.selectedIrq : null));
-  const titles = useUi((s) => chipTitles(s, d, irqs)).split('\u0000');
+  const pointed = useUi((s) => (s.hover.irq !== null && s.hover.device === d.id && irqs.includes(s.hover.irq) ? s.hover.irq : null));
+  const title = useUi((s) => chipTitle(s, d, pointed));
+  const point = (irq: number | null) => uiStore.getState().setHover(irq === null ? { irq: null } : { irq, device: d.id });
   return (
     <>
-      {irqs.map((irq, i) => (
+      {irqs.map((irq) => (
         <button
           key={irq}
           type="button"
           className="irq-chip irq-mono"
           aria-pressed={selected === irq}
           aria-label={`irq ${irq}`}
-          title={`${titles[i] || `irq ${irq}`}\nClick to select it in every view.`}
+          title={irq === pointed ? `${title || `irq ${irq}`}\nClick to select it in every view.` : undefined}
           onClick={() => uiStore.getState().selectIrq(selected === irq ? null : irq)}
-          onPointerEnter={() => uiStore.getState().setHover({ irq, device: d.id })}
-          onPointerLeave={() => uiStore.getState().setHover({ irq: null })}
+          onPointerEnter={() => point(irq)}
+          onPointerLeave={() => point(null)}
+          onFocus={() => point(irq)}
+          onBlur={() => point(null)}
         >
           {irq}
         </button>

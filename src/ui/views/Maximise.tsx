@@ -1,7 +1,7 @@
 // "Maximise" for the text panes (kernel text, event log): the pane takes the whole workspace
 // below the header, the timeline staying under it so a scenario can still be played. One pane
 // at a time; the toggle or Escape restores. The layout reacts to the pane's data-maximised
-// attribute (shell/layout.css), so the page's grid needs no state of its own.
+// and the workspace's data-max attributes (shell/layout.css).
 import { useEffect } from 'react';
 import { create } from 'zustand';
 
@@ -11,6 +11,11 @@ const useMaximised = create<{ pane: MaxPane | null }>(() => ({ pane: null }));
 
 export function setMaximised(pane: MaxPane | null): void {
   useMaximised.setState({ pane });
+}
+
+/** The maximised pane, if any (the workspace's data-max). */
+export function useMaximisedPane(): MaxPane | null {
+  return useMaximised((s) => s.pane);
 }
 
 /** Whether `pane` is maximised; while it is, Escape (outside a dialog) restores it. */

@@ -312,7 +312,7 @@ export class VectorPainter {
     if (!ctx) return;
     ctx.clearRect(0, 0, w, h);
     ctx.fillStyle = p.muted;
-    ctx.font = '10px ' + MONO;
+    setFont(ctx, '10px ' + MONO);
     ctx.textBaseline = 'middle';
     const colPx = t.k * l.cellW;
     const step = colPx >= 26 ? 1 : colPx >= 6 ? 4 : colPx * 16 >= 28 ? 16 : 32;
@@ -332,7 +332,7 @@ export class VectorPainter {
     ctx.clearRect(0, 0, w, h);
     const rowPx = t.k * l.cellH;
     ctx.textBaseline = 'middle';
-    ctx.font = '10px ' + SANS;
+    setFont(ctx, '10px ' + SANS);
     if (rowPx >= 9) {
       for (let r = 0; r < l.nrCpus; r++) {
         const y = t.y + t.k * rowTop(l, r);
@@ -383,6 +383,20 @@ export class VectorPainter {
 
 const MONO = "ui-monospace, 'DejaVu Sans Mono', Menlo, Consolas, monospace";
 const SANS = "system-ui, 'Segoe UI', 'Noto Sans', 'DejaVu Sans', sans-serif";
+
+/** The font each context was last given, as the context reports it back. */
+const fonts = new WeakMap<CanvasRenderingContext2D, string>();
+
+/**
+ * Sets a context's font only when it is not already set: assigning ctx.font makes Chromium bring
+ * the document's style up to date first, a forced style recalculation in every frame of a flash.
+ */
+function setFont(ctx: CanvasRenderingContext2D, font: string): void {
+  const was = fonts.get(ctx);
+  if (was !== undefined && ctx.font === was) return;
+  ctx.font = font;
+  fonts.set(ctx, ctx.font);
+}
 
 /** Sizes a canvas's backing store for the device pixel ratio and returns its scaled context. */
 export function prepare(c: HTMLCanvasElement, w: number, h: number, dpr: number): CanvasRenderingContext2D | null {
