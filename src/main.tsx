@@ -35,4 +35,13 @@ async function start(root: HTMLElement): Promise<void> {
 }
 
 const root = document.getElementById('root');
-if (root) void start(root);
+if (root) {
+  start(root).catch((e: unknown) => {
+    // A chunk that cannot be fetched (offline, a deploy replaced it): say so instead of "starting".
+    const note = document.createElement('p');
+    note.className = 'boot-note';
+    note.setAttribute('role', 'alert');
+    note.textContent = `irqscope could not load its code (${e instanceof Error ? e.message : String(e)}). Reload the page to try again.`;
+    root.replaceChildren(note);
+  });
+}
