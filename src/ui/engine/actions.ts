@@ -3,15 +3,14 @@
 // store's scenario and snapshot in step with the worker, and announce failures as alerts
 // (they never reject, so a click handler can call them without a catch).
 import type { EventRowsAnswer, EventRowsQuery } from '../../sim/engine/event_query';
-import type { Response } from '../../sim/protocol';
 import type { Scenario, Step } from '../../sim/scenario/schema';
 import type { StepOutcome } from '../../sim/snapshot';
-import { unpackSnapshot } from '../../sim/wire';
 import { rememberScenario } from '../recent';
 import { uiStore } from '../store';
 import { DEFAULT_SCENARIO } from '../url-state';
 import { engineStatus, getEngine, setReplayHook } from './client';
 import type { KernelSpec } from '../../sim/compare/compare';
+import { receive, type Received } from './received';
 import { closeSide, compareSide, openSide, showSide, sideScenario, type CompareSide } from './compare';
 import { EngineDownError } from './link';
 import { askToDrop, clearRedo, popRedo, pushRedo, redoFor } from './history';
@@ -38,7 +37,6 @@ function report(what: string, e: unknown): void {
   uiStore.getState().alert(`${what} failed: ${msg}`);
 }
 
-type StateResponse = Extract<Response, { kind: 'state' }>;
 
 /** The scenario `next` replaces goes to the recent list (unless it is the untouched default machine). */
 function keepReplaced(next: Scenario): void {
@@ -50,8 +48,8 @@ function keepReplaced(next: Scenario): void {
 }
 type UiSnapshot = ReturnType<typeof uiStore.getState>['snapshot'];
 
-function show(r: StateResponse): void {
-  uiStore.getState().setState(unpackSnapshot(r.snapshot), r.outcomes);
+function show(r: Received): void {
+  uiStore.getState().setState(r.snapshot, r.outcomes);
 }
 
 type StateBody = { kind: 'load'; scenario: Scenario; at?: number } | { kind: 'append'; step: Step } | { kind: 'truncate'; keep: number } | { kind: 'seek'; at: number };
@@ -62,12 +60,12 @@ type StateBody = { kind: 'load'; scenario: Scenario; at?: number } | { kind: 'ap
  * move together. A side that cannot follow ends compare mode with an alert; the main side is
  * what the user's scenario is.
  */
-async function both(body: StateBody): Promise<StateResponse> {
+async function both(body: StateBody): Promise<Received> {
   const side = compareSide();
-  const main = getEngine().link.request(body);
+  const main = getEngine().link.request(body).then(receive);
   if (!side) return main;
   const sideBody: StateBody = body.kind === 'load' ? { ...body, scenario: sideScenario(side, body.scenario) } : body;
-  const b = side.link.request(sideBody).then(
+  const b = side.link.request(sideBody).then(receive).then(
     (r) => showSide(side, r),
     (e: unknown) => {
       if (compareSide() !== side) return;
@@ -270,8 +268,7 @@ export function startCompare(release: string, kernel?: KernelSpec, label = relea
       const side: CompareSide = openSide(label, kernel ?? { ...(scenario.machine.kernel ?? {}), version: release });
       try {
         const sc = sideScenario(side, scenario);
-        const r = await side.link.request({ kind: 'load', scenario: sc, at: snapshot?.at });
-        showSide(side, r);
+        showSide(side, await receive(await side.link.request({ kind: 'load', scenario: sc, at: snapshot?.at })));
         return true;
       } catch (e) {
         closeSide();
@@ -291,8 +288,7 @@ async function replay(): Promise<void> {
   const { scenario, snapshot } = uiStore.getState();
   queue = Promise.resolve();
   if (!scenario) return;
-  const r = await getEngine().link.request({ kind: 'load', scenario, at: snapshot?.at });
-  show(r);
+  show(await receive(await getEngine().link.request({ kind: 'load', scenario, at: snapshot?.at })));
 }
 
 setReplayHook(replay);

@@ -4,12 +4,11 @@
 // scenario under the side's release; this module only owns its lifetime.
 import { createStore, useStore } from 'zustand';
 import { withKernel, type KernelSpec } from '../../sim/compare/compare';
-import type { Response } from '../../sim/protocol';
 import type { Scenario } from '../../sim/scenario/schema';
-import { unpackSnapshot } from '../../sim/wire';
 import { createSideStore, uiStore, type UiStore } from '../store';
 import { spawnRealWorker } from './client';
 import { EngineLink } from './link';
+import type { Received } from './received';
 
 export interface CompareSide {
   /** What side B runs: "6.4", or "7.0 + mappingRefcount (proposal)". */
@@ -75,6 +74,6 @@ export function sideScenario(side: CompareSide, s: Scenario): Scenario {
   return withKernel(s, side.kernel);
 }
 
-export function showSide(side: CompareSide, r: Extract<Response, { kind: 'state' }>): void {
-  side.store.getState().setState(unpackSnapshot(r.snapshot), r.outcomes);
+export function showSide(side: CompareSide, r: Received): void {
+  side.store.getState().setState(r.snapshot, r.outcomes);
 }
