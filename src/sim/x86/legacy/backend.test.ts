@@ -12,7 +12,6 @@ function machine(remapping: boolean) {
     title: 'v4.14',
     machine: { arch: 'x86_64', cpus: 4, remapping, kernel: { version: '4.14' } },
     steps: [
-      // INTx first: this machine's MSI numbers start at 16, on the GSIs of the PCI pins.
       { do: 'device.add', id: 'ahci', type: 'intx', pin: 'B' },
       { do: 'device.add', id: 'eth0', type: 'nic', queues: 2 },
     ],
