@@ -100,7 +100,7 @@ export const VECTORS: ReleaseRow<VectorsPolicy> = {
       text: 'the pre-4.15 vector search',
       cite: {
         title: '__assign_irq_vector with the global current_vector search (v4.14 vector.c)',
-        source: 'arch/x86/kernel/apic/vector.c of release trees 4.4.60 (monkeygq/linux-4.4.60) and 4.14.5 (monkeygq/linux-4.14.5 67c81f98): static current_vector starting at FIRST_EXTERNAL_VECTOR + VECTOR_OFFSET_START; 4.15.18 calls irq_matrix_alloc instead',
+        source: 'arch/x86/kernel/apic/vector.c of release trees 4.4.60 (monkeygq/linux-4.4.60) and 4.14.5 (monkeygq/linux-4.14.5 67c81f98): static current_vector starting at FIRST_EXTERNAL_VECTOR + VECTOR_OFFSET_START; 4.15.0 (the kernel.org import of sndrzt/linux-4.15, 6ea062648) calls irq_matrix_alloc instead',
       },
     },
     {

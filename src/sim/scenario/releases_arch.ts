@@ -221,7 +221,7 @@ export const X86_FIRST_SYSTEM_VECTOR: ReleaseRow<number> = {
   consumed: false,
   eras: [
     { since: OLDEST_RELEASE, value: 0xef, cite: { title: 'LOCAL_TIMER_VECTOR 0xef = FIRST_SYSTEM_VECTOR', source: 'arch/x86/include/asm/irq_vectors.h of release trees 3.14.0, 4.4.60 and 4.14.5 (monkeygq/linux-4.14.5 67c81f98)' } },
-    { since: '4.15', value: 0xee, cite: { title: 'MANAGED_IRQ_SHUTDOWN_VECTOR takes 0xef, LOCAL_TIMER_VECTOR 0xee', source: 'irq_vectors.h of a 4.15.18 tree (sndrzt/linux-4.15 f6fbd7765, imported from the kernel.org 4.15 source)' } },
+    { since: '4.15', value: 0xee, cite: { title: 'MANAGED_IRQ_SHUTDOWN_VECTOR takes 0xef, LOCAL_TIMER_VECTOR 0xee', source: 'irq_vectors.h of 4.15.0 (sndrzt/linux-4.15 at 6ea062648, its kernel.org import; the later commits there are the Ubuntu source)' } },
     {
       since: '4.16',
       value: 0xed,
@@ -254,7 +254,7 @@ export const MATRIX_ALLOCATED: ReleaseRow<'all' | 'unmanaged'> = {
   knob: false,
   consumed: false,
   eras: [
-    { since: '4.15', value: 'all', cite: { title: 'irq_matrix_allocated returns cm->allocated (managed included)', source: 'kernel/irq/matrix.c of a 4.15.18 tree (sndrzt/linux-4.15 f6fbd7765)' } },
+    { since: '4.15', value: 'all', cite: { title: 'irq_matrix_allocated returns cm->allocated (managed included)', source: 'kernel/irq/matrix.c of 4.15.0 (sndrzt/linux-4.15 at 6ea062648, the kernel.org import)' } },
     {
       since: '6.7',
       value: 'unmanaged',
