@@ -198,6 +198,8 @@ describe('nr_irqs computation', () => {
     expect(one.NR_IRQS).toBeGreaterThanOrEqual(512);
     expect(x86NrIrqs({ era: '2011', nrCpuIds: 2, ioapics: 1 }).nrIrqs).toBe(512);
     expect(x86NrIrqs({ era: '2011', nrCpuIds: 8, ioapics: 1 }).nrIrqs).toBe(40 + 64 + 640);
+    // irq_vectors.h of 2.6.39 (CONFIG_SPARSE_IRQ): CPU_VECTOR_LIMIT is 64 * NR_CPUS, as today.
+    expect(x86NrIrqs({ era: '2011', nrCpuIds: 8, ioapics: 1, nrCpusCompile: 512 }).NR_IRQS).toBe(256 + 64 * 512);
   });
 
   it('x86 today: gsi_top + legacy + 8/cpu + MSI headroom, capped at 256 per CPU', () => {

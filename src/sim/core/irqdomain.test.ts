@@ -17,7 +17,7 @@ import {
   irqDomainGetIrqData,
   irqFindMapping,
 } from './irqdomain';
-import { irqDomainDebugShowOne } from './debugfs';
+import { DEBUGFS_NO_DOMAIN_FLAG_NAMES, irqDomainDebugShowOne } from './debugfs';
 
 function makeCore(mappingRefcount = false): Genirq {
   const space = new IrqNumberSpace({ policy: 'maple', nrIrqsCompile: 64, nrIrqs: 64, preallocated: 16 });
@@ -133,7 +133,7 @@ describe('hierarchical irq domains', () => {
     const root = level(core, 'ROOT', null, []);
     const top = level(core, 'TOP', root, []);
     irqDomainAllocIrqs(top, -1, 2, -1, null);
-    expect(irqDomainDebugShowOne(top, 0, false)).toBe(
+    expect(irqDomainDebugShowOne(top, 0, DEBUGFS_NO_DOMAIN_FLAG_NAMES)).toBe(
       'name:   TOP\n size:   0\n mapped: 2\n flags:  0x00000001\n parent: ROOT\n    name:   ROOT\n     size:   0\n     mapped: 2\n     flags:  0x00000001\n',
     );
     expect(irqDomainDebugShowOne(root, 0)).toContain('            IRQ_DOMAIN_FLAG_HIERARCHY\n');

@@ -51,11 +51,13 @@ export interface X86NrIrqs {
 
 /**
  * x86 NR_IRQS (irq_vectors.h): NR_VECTORS + max(CPU_VECTOR_LIMIT, IO_APIC_VECTOR_LIMIT) with
- * IO-APIC and PCI_MSI. CPU_VECTOR_LIMIT is 64 * NR_CPUS today; the 2.6.3x header read for
- * kernel-model.md 6.1 had 8 * NR_CPUS. IO_APIC_VECTOR_LIMIT = 32 * MAX_IO_APICS.
+ * an IO-APIC, CPU_VECTOR_LIMIT = 64 * NR_CPUS and IO_APIC_VECTOR_LIMIT = 32 * MAX_IO_APICS, in
+ * both eras: read in the 2.6.39 tree (zouyalong-coder/linux-2.6.39; with CONFIG_SPARSE_IRQ, as
+ * distribution kernels build it) and in 3.14.0, 4.4.60, 4.14.5 and 7.0.0 (unconditional).
+ * kernel-model.md 6.1 had 8 * NR_CPUS for 2.6.3x, which 2.6.39 does not have.
  */
-export function x86NrIrqsCompile(era: X86NrIrqsEra, nrCpusCompile: number): number {
-  const cpuLimit = (era === 'current' ? 64 : 8) * nrCpusCompile;
+export function x86NrIrqsCompile(nrCpusCompile: number): number {
+  const cpuLimit = 64 * nrCpusCompile;
   const ioapicLimit = 32 * MAX_IO_APICS_64;
   return NR_VECTORS + Math.max(cpuLimit, ioapicLimit);
 }
@@ -73,7 +75,7 @@ export function x86NrIrqs(input: X86NrIrqsInput): X86NrIrqs {
   const cpus = Math.max(1, input.nrCpuIds);
   const legacy = input.legacyPic === false ? 0 : NR_IRQS_LEGACY;
   const msi = input.pciMsi !== false;
-  const NR_IRQS = input.nrIrqsCompile ?? x86NrIrqsCompile(input.era, input.nrCpusCompile ?? Math.max(64, cpus));
+  const NR_IRQS = input.nrIrqsCompile ?? x86NrIrqsCompile(input.nrCpusCompile ?? Math.max(64, cpus));
   const gsiTop = Math.max(0, input.ioapics) * IOAPIC_PINS;
   let nrIrqs = NR_IRQS;
   if (nrIrqs > NR_VECTORS * cpus) nrIrqs = NR_VECTORS * cpus;

@@ -98,7 +98,10 @@ export const VECTORS: ReleaseRow<VectorsPolicy> = {
       since: OLDEST_RELEASE,
       value: 'legacy',
       text: 'the pre-4.15 vector search',
-      cite: { title: '__assign_irq_vector with the global current_vector search (v4.14 vector.c)', source: 'kernel-model.md 3.8 (V1), x86_vector_legacy traces', checked: false },
+      cite: {
+        title: '__assign_irq_vector with the global current_vector search (v4.14 vector.c)',
+        source: 'arch/x86/kernel/apic/vector.c of release trees 4.4.60 (monkeygq/linux-4.4.60) and 4.14.5 (monkeygq/linux-4.14.5 67c81f98): static current_vector starting at FIRST_EXTERNAL_VECTOR + VECTOR_OFFSET_START; 4.15.0 (the kernel.org import of sndrzt/linux-4.15, 6ea062648) calls irq_matrix_alloc instead',
+      },
     },
     {
       since: '4.15',
@@ -124,7 +127,10 @@ export const ITS_FREE: ReleaseRow<ItsFreePolicy> = {
       since: OLDEST_RELEASE,
       value: 'bulk',
       text: 'freeing the block at once',
-      cite: { title: 'irq_domain_free_irqs_hierarchy: one ops->free(domain, base, n) call', source: 'kernel-model.md 2.4 / 5.2' , checked: false },
+      cite: {
+        title: 'irq_domain_free_irqs_hierarchy: one ops->free(domain, base, n) call',
+        source: 'kernel/irq/irqdomain.c of release trees 4.14.5 and 5.7.6 (HanRunyu/linux-5.7.6-jz2440 21d92341e); 6.9.0 frees one irq at a time',
+      },
     },
     {
       since: '5.11',
@@ -153,7 +159,11 @@ export const ITS_FREE: ReleaseRow<ItsFreePolicy> = {
     {
       value: 'region',
       what: 'the per-device region model Thomas Gleixner proposed on the list in 2023 (reserve a power-of-two region at init, release it at teardown); it was never merged',
-      cite: { title: 'IRQ_DOMAIN_FREE_BULK / per-device region (LKML, Aug 2023)', source: 'kernel-model.md 5.3', checked: false },
+      cite: {
+        title: 'IRQ_DOMAIN_FREE_BULK / per-device region (LKML, Aug 2023)',
+        source: 'kernel-model.md 5.3. Not found: the code and pages corpora were searched for the thread (Gleixner, 2023, ITS Multi-MSI region / free bulk) without a hit; that nothing like it merged is consistent with 7.0.0\'s irqdomain.c (per-irq frees)',
+        checked: false,
+      },
     },
   ],
 };
@@ -168,14 +178,21 @@ export const MAPPING_REFCOUNT: ReleaseRow<boolean> = {
       since: OLDEST_RELEASE,
       value: false,
       text: 'no reference count (the first dispose tears a shared mapping down)',
-      cite: { title: 'irq_dispose_mapping without a reference count (mainline to this day)', source: 'kernel-model.md 2.1/2.2', checked: false },
+      cite: {
+        title: 'irq_dispose_mapping without a reference count (mainline to this day)',
+        source: 'kernel/irq/irqdomain.c irq_dispose_mapping of release trees 4.14.5, 6.9.0 and 7.0.0 (julianw1010/WASP-linux-7.0.0 d0b9a1a6a): it frees (hierarchy) or disassociates and frees the descriptor, with no count',
+      },
     },
   ],
   proposals: [
     {
       value: true,
       what: 'the 2020 reference-count proposal of Alexey Kardashevskiy ("genirq/irqdomain: Add reference counting to IRQs", v4, Nov 2020); it was never merged',
-      cite: { title: 'genirq/irqdomain: Add reference counting to IRQs (v4, 8 patches)', by: 'Alexey Kardashevskiy', source: 'kernel-model.md 2.2 (tglx rejected it 14 Nov 2020)', checked: false },
+      cite: {
+        title: 'genirq/irqdomain: Add reference counting to IRQs (v4, 8 patches)',
+        by: 'Alexey Kardashevskiy',
+        source: 'the v3 patch (9 Nov 2020) and Thomas Gleixner\'s review of it (14 Nov 2020: "a layering violation", breaks hierarchical domains), then the v4 cover letter (24 Nov 2020, 8 patches); 7.0.0\'s irq_dispose_mapping still has no count',
+      },
     },
   ],
 };
@@ -204,9 +221,10 @@ export const XEN_IRQS: ReleaseRow<XenIrqsPolicy> = {
       text: 'dynamic IRQs above the GSIs, nr_irqs growing on demand',
       cite: {
         title: 'genirq: x86: Ensure that dynamic irq allocation does not conflict (arch_dynirq_lower_bound)',
+        commit: '62a08ae2a576',
         by: 'Thomas Gleixner',
-        source: 'kernel-model.md 6 (v3.15, Apr 2014); engine model is events_base.c v6.6',
-        checked: false,
+        source:
+          'the commit (Link of 24 Apr 2014); arch_dynirq_lower_bound is absent from a 3.14.0 tree (zidigua/linux-3.14 589ec8b5) and present in 3.15.5 (pradeep0605/CS736_Eager_paging_linux-3.15.5) and 3.16.0. In 3.15/3.16 it lifts @from to nr_irqs_gsi (gsi_top + 16) and xen_allocate_irqs_dynamic still starts at get_nr_irqs_gsi(); from 3.17 (Jiang Liu) the bound is ioapic_dynirq_base / gsi_top. The engine models events_base.c of v6.6 with the 3.17+ bound, so 3.15-3.16 are approximated by it',
       },
     },
   ],
@@ -305,7 +323,13 @@ export const AFFINITY: ReleaseRow<AffinityRule> = {
 /** Per arch, the NR_IRQS `kernel.nrIrqs` defaults to (null: what arch_probe_nr_irqs computes). */
 export const NR_IRQS_DEFAULT = {
   arm64: { value: 64, cite: { title: 'include/asm-generic/irq.h: NR_IRQS 64 (arm64 defines none)', source: 'asm-generic/irq.h in 3.1 and 3.10 trees; kernel-model.md 1.1' } },
-  x86_64: { value: null, cite: { title: 'NR_IRQS from irq_vectors.h, trimmed by arch_probe_nr_irqs', source: 'kernel-model.md 6.1', checked: false } },
+  x86_64: {
+    value: null,
+    cite: {
+      title: 'NR_IRQS from irq_vectors.h (NR_VECTORS + max(64 * NR_CPUS, 32 * MAX_IO_APICS)), trimmed by arch_probe_nr_irqs',
+      source: 'irq_vectors.h of release trees 3.14.0, 4.4.60, 4.14.5 and 7.0.0 (2.6.39 has the same with CONFIG_SPARSE_IRQ); MAX_IO_APICS 128 on 64-bit (apicdef.h)',
+    },
+  },
 } as const;
 
 // ---- what irqscope can build at all -----------------------------------------------------------
@@ -322,7 +346,10 @@ export const SUPPORT = {
   x86: {
     what: 'an x86_64 machine (bare metal)',
     since: '4.4',
-    cite: { title: 'the pre-4.15 vector.c of v4.4-v4.14 and the IRQ domain hierarchy', source: 'kernel-model.md 3.8 (V1 is v4.4-v4.14); 2.6.x/3.x laid the vectors out differently', checked: false },
+    cite: {
+      title: 'the pre-4.15 vector.c of v4.4-v4.14 and the IRQ domain hierarchy',
+      source: 'release trees 4.4.60 and 4.14.5: arch/x86/kernel/apic/vector.c with the x86_vector_domain ("VECTOR") and __assign_irq_vector; 3.14.0 and 3.17.0 have no vector.c (__assign_irq_vector on irq_cfg in io_apic.c, no vector domain)',
+    },
   },
   arm64: {
     what: 'an arm64 machine',
@@ -332,7 +359,12 @@ export const SUPPORT = {
   gicV41: {
     what: 'a GICv4.1 host (vPE doorbells with vSGIs)',
     since: '5.7',
-    cite: { title: 'GICv4.1 vSGI support (irq-gic-v4.c its_alloc_vcpu_sgis)', source: 'kernel-model.md G3 (v5.7 vSGI)', checked: false },
+    cite: {
+      title: 'GICv4.1 vSGI support (irq-gic-v4.c its_alloc_vcpu_sgis)',
+      commit: '6d31b6ff985d',
+      by: 'Marc Zyngier',
+      source: 'drivers/irqchip/irq-gic-v4.c of a 5.6.4 tree (shmily1012/linux-5.6.4: doorbells only) and a 5.7.6 tree (HanRunyu/linux-5.7.6-jz2440 21d92341e: its_alloc_vcpu_sgis, 16 vSGIs per vPE when has_v4_1)',
+    },
   },
   xen: {
     what: 'a Xen domain',

@@ -26,6 +26,16 @@ describe('debugfs views of the x86 machine', () => {
     expect(m.debugfsIrq(204)).toBe(expected);
   });
 
+  it('names status bits as debugfs.c stringifies them (_IRQ_*), and no trigger bits there', () => {
+    const m = new X86Machine({ nrCpus: 2, systemVectors: SYSTEM });
+    const r = m.allocMsi({ type: 'msix', dev: '0000:02:00.0', count: 1 });
+    const desc = m.core.irqToDesc(r.irqs[0])!;
+    // irqdesc_states (debugfs.c of 4.14.5 and 7.0.0) lists _IRQ_NOPROBE.._IRQ_HIDDEN only.
+    desc.status |= (1 << 11) | (1 << 8) | 0x8;
+    const text = m.debugfsIrq(r.irqs[0])!;
+    expect(text).toContain('status:   0x00000908\n            _IRQ_NOREQUEST\nistate:');
+  });
+
   it('the VECTOR domain file has the domain header and the matrix with indentation 1', () => {
     const m = new X86Machine({ nrCpus: 2, systemVectors: SYSTEM });
     const text = m.debugfsDomain('VECTOR')!;

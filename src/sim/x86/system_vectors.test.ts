@@ -29,6 +29,12 @@ describe('systemVectorName (arch/x86/include/asm/irq_vectors.h)', () => {
     expect(systemVectorName(0xec, '4.14')).toBeNull();
     expect(systemVectorName(0x20, '4.14')).toBe('IRQ_MOVE_CLEANUP_VECTOR');
     expect(systemVectorName(0xef, '4.15')).toBe('MANAGED_IRQ_SHUTDOWN_VECTOR');
+    expect(systemVectorName(0xee, '4.15')).toBe('LOCAL_TIMER_VECTOR');
+    // 4.16 (irq_vectors.h of 4.16.13): Hyper-V reenlightenment at 0xee, the local timer at 0xed.
+    expect(systemVectorName(0xee, '4.16')).toBe('HYPERV_REENLIGHTENMENT_VECTOR');
+    expect(systemVectorName(0xed, '4.16')).toBe('LOCAL_TIMER_VECTOR');
+    expect(systemVectorName(0xec, '4.16')).toBeNull();
+    expect(systemVectorName(0xed, '4.17')).toBe('HYPERV_STIMER0_VECTOR');
     expect(systemVectorName(0xec, '6.4')).toBe('LOCAL_TIMER_VECTOR');
     expect(systemVectorName(0x20, '6.5')).toBe('IRQ_MOVE_CLEANUP_VECTOR');
     expect(systemVectorName(0x20, '6.6')).toBeNull();

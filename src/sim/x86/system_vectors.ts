@@ -7,8 +7,10 @@
 // REENLIGHTENMENT 0xee / STIMER0 0xed, LOCAL_TIMER 0xec, POSTED_MSI_NOTIFICATION 0xeb, and
 // IA32_SYSCALL 0x80. What moved between releases follows the release table (releases.ts):
 // - X86_FIRST_SYSTEM_VECTOR: LOCAL_TIMER_VECTOR was FIRST_SYSTEM_VECTOR, 0xef before v4.15,
-//   0xee in v4.15-v4.16 (MANAGED_IRQ_SHUTDOWN_VECTOR took 0xef), 0xec from v4.17 (Hyper-V took
-//   0xee/0xed); from v6.10 POSTED_MSI_NOTIFICATION_VECTOR (0xeb) is the first system vector.
+//   0xee in v4.15 (MANAGED_IRQ_SHUTDOWN_VECTOR took 0xef), 0xed in v4.16 (Hyper-V
+//   REENLIGHTENMENT took 0xee), 0xec from v4.17 (Hyper-V STIMER0 took 0xed); from v6.10
+//   POSTED_MSI_NOTIFICATION_VECTOR (0xeb) is the first system vector. (The Hyper-V vectors
+//   exist with CONFIG_HYPERV, as in distribution kernels.)
 // - X86_VECTOR_CLEANUP: IRQ_MOVE_CLEANUP_VECTOR (0x20, FIRST_EXTERNAL_VECTOR) until v6.6
 //   replaced it with a timer.
 import { atLeast, releaseKey } from '../scenario/release_number';
@@ -48,10 +50,8 @@ export function systemVectorNames(release: string = NEWEST_RELEASE): readonly st
     names[0xec] = 'LOCAL_TIMER_VECTOR';
   } else names[first] = 'LOCAL_TIMER_VECTOR';
   if (atLeast(release, '4.15')) names[0xef] = 'MANAGED_IRQ_SHUTDOWN_VECTOR';
-  if (first <= 0xec) {
-    names[0xee] = 'HYPERV_REENLIGHTENMENT_VECTOR';
-    names[0xed] = 'HYPERV_STIMER0_VECTOR';
-  }
+  if (first <= 0xed) names[0xee] = 'HYPERV_REENLIGHTENMENT_VECTOR';
+  if (first <= 0xec) names[0xed] = 'HYPERV_STIMER0_VECTOR';
   const cleanup = (eraAt(X86_VECTOR_CLEANUP, releaseKey, release) ?? X86_VECTOR_CLEANUP.eras[0]).value;
   if (cleanup === 'ipi') names[0x20] = 'IRQ_MOVE_CLEANUP_VECTOR';
   const frozen = Object.freeze(names);

@@ -12,7 +12,6 @@ function machine(remapping: boolean) {
     title: 'v4.14',
     machine: { arch: 'x86_64', cpus: 4, remapping, kernel: { version: '4.14' } },
     steps: [
-      // INTx first: this machine's MSI numbers start at 16, on the GSIs of the PCI pins.
       { do: 'device.add', id: 'ahci', type: 'intx', pin: 'B' },
       { do: 'device.add', id: 'eth0', type: 'nic', queues: 2 },
     ],
@@ -49,28 +48,38 @@ describe('v4.14 x86: domains and debugfs', () => {
     expect(snap.domains.map((d) => [d.name, d.parent])).toEqual([
       ['VECTOR', null],
       ['INTEL-IR-0', 'VECTOR'],
-      ['IO-APIC-0', 'INTEL-IR-0'],
+      // mp_irqdomain_create (io_apic.c of 4.14.5) names it "IO-APIC-IR" under remapping.
+      ['IO-APIC-IR-0', 'INTEL-IR-0'],
       ['INTEL-IR-MSI-0', 'INTEL-IR-0'],
     ]);
     const ahci = snap.devices.find((d) => d.id === 'ahci')!;
     const row = snap.irqs.find((r) => r.irq === ahci.irqs[0])!;
     expect(row.levels.map((l) => l.chip)).toEqual(['IR-IO-APIC', 'INTEL-IR', 'APIC']);
+    // intel_irq_remapping_alloc sets IRQ_MOVE_PCNTXT: status 0x4000, IRQD_MOVE_PCNTXT in dstate.
+    const text = t.engine.backend.text(`/sys/kernel/debug/irq/irqs/${ahci.irqs[0]}`)!;
+    expect(text).toContain('status:   0x00004000\n');
+    expect(text).toContain('            IRQD_MOVE_PCNTXT\n');
   });
 
-  it('serves the genirq debugfs files, domain flags without names (v6.9+)', () => {
+  it('serves the genirq debugfs files as v4.14 prints them (debugfs.c, irqdomain.c of 4.14.5)', () => {
     const t = machine(false);
     const b = t.engine.backend;
     const views = b.textViews();
     expect(views).toContain('/sys/kernel/debug/irq/domains/VECTOR');
     expect(views).toContain('/sys/kernel/debug/irq/irqs/0');
     expect(b.text('/sys/kernel/debug/irq/domains/PCI-MSI')).toBe(
-      'name:   PCI-MSI\n size:   0\n mapped: 2\n flags:  0x00000013\n parent: VECTOR\n    name:   VECTOR\n     size:   0\n     mapped: 18\n     flags:  0x00000003\n',
+      // HIERARCHY | MSI | NAME_ALLOCATED, which was bit 6 in 4.14; no flag names.
+      'name:   PCI-MSI\n size:   0\n mapped: 2\n flags:  0x00000051\n parent: VECTOR\n    name:   VECTOR\n     size:   0\n     mapped: 18\n     flags:  0x00000041\n',
     );
     const eth0 = t.snapshot().devices.find((d) => d.id === 'eth0')!;
     const irq = b.text(`/sys/kernel/debug/irq/irqs/${eth0.irqs[0]}`)!;
-    expect(irq).toContain('handler:  handle_edge_irq\n');
+    // No "device:" before 4.15, no IRQS_SYSFS in istate.
+    expect(irq).toMatch(/^handler:  handle_edge_irq\nstatus:   0x00000000\nistate:   0x00000000\n/);
     expect(irq).toContain('domain:  PCI-MSI\n');
     expect(irq).toContain('    domain:  VECTOR\n');
     expect(irq).toContain('chip:    APIC\n');
+    // The PCI-MSI chip moves from the interrupt path: 4.14 had no IRQCHIP_MOVE_DEFERRED (v6.13).
+    expect(irq).toContain(' chip:    PCI-MSI\n  flags:   0x10\n             IRQCHIP_SKIP_SET_WAKE\n');
+    expect(irq).not.toContain('IRQD_MOVE_PCNTXT');
   });
 });

@@ -5,11 +5,12 @@
 // IO-APIC pin setup), not at request_irq; offline is refused with -ERANGE by
 // check_irq_vectors_for_cpu_disable. request_irq/free_irq/affinity, the snapshot rows, the
 // domain list and /proc/interrupts are the core's, as on the v4.15+ machine; debugfs
-// (GENERIC_IRQ_DEBUGFS, v4.11+) shows the domains and descriptors, without the domain flag
-// names (v6.9+). Model choices as in ../backend.ts (boot ISA takeover, PCI INTx on pins 16-19
+// (GENERIC_IRQ_DEBUGFS, v4.11+) shows the domains and descriptors as v4.14 prints them
+// (core/debugfs_v414.ts). Model choices as in ../backend.ts (boot ISA takeover, PCI INTx on pins 16-19
 // counted per pin, pending cleanup IPIs handled before the next step).
 import type { CpuTopology } from '../../core/affinity';
 import { irqDebugShow, irqDomainDebugShowOne } from '../../core/debugfs';
+import { DEBUGFS_V4_14 } from '../../core/debugfs_v414';
 import { IRQD_AFFINITY_MANAGED, IRQD_IRQ_STARTED, NUMA_NO_NODE, irqdHas } from '../../core/irqdata';
 import { irqDomainAllocIrqs } from '../../core/irqdomain';
 import { freeIrq, requestIrq } from '../../core/manage';
@@ -275,10 +276,10 @@ export class X86LegacyBackend implements ArchBackend {
     const dom = /^\/sys\/kernel\/debug\/irq\/domains\/(.+)$/.exec(path);
     if (dom) {
       const d = core.domains.find((x) => x.name === dom[1]);
-      return d ? irqDomainDebugShowOne(d, 0, false) : null;
+      return d ? irqDomainDebugShowOne(d, 0, DEBUGFS_V4_14) : null;
     }
     const irq = /^\/sys\/kernel\/debug\/irq\/irqs\/(\d+)$/.exec(path);
-    if (irq) return irqDebugShow(core, Number(irq[1]));
+    if (irq) return irqDebugShow(core, Number(irq[1]), DEBUGFS_V4_14);
     return null;
   }
 }

@@ -162,7 +162,8 @@ export function createLegacyUpperDomains(core: Genirq, vector: IrqDomain, ioApic
   const parent = ir ?? vector;
   const ioapic = ioApic
     ? irqDomainCreate(core, {
-        name: 'IO-APIC-0',
+        // mp_irqdomain_create of 4.14.5: "IO-APIC-IR" under a remapping domain, the IO-APIC's index.
+        name: remapping ? 'IO-APIC-IR-0' : 'IO-APIC-0',
         parent,
         size: 24,
         flags: IRQ_DOMAIN_NAME_ALLOCATED,

@@ -61,8 +61,19 @@ export class X86LegacyMachine {
     const nrCpus = m.nrCpus;
     this.nrCpus = nrCpus;
     const nr = x86NrIrqs({ era: 'current', nrCpuIds: nrCpus, ioapics: m.ioApic ? (opts.ioapics ?? 1) : 0, legacyPic: m.legacyPic, nrIrqsCompile: opts.nrIrqsCompile });
-    // Before v3.15 x86 had no arch_dynirq_lower_bound (no dynirqBase).
-    const space = new IrqNumberSpace({ policy: opts.descriptors ?? 'bitmap', nrIrqsCompile: nr.NR_IRQS, nrIrqs: nr.nrIrqs, preallocated: nr.preallocated, sink });
+    // arch_dynirq_lower_bound (io_apic.c of the 4.4.60 and 4.14.5 trees: `ioapic_initialized ?
+    // ioapic_dynirq_base : gsi_top`, the base being the end of the legacy IO-APIC's GSIs):
+    // __irq_alloc_descs replaces @from by it, so MSI numbers start above the IO-APIC pins. With
+    // no IO-APIC v4.x returns gsi_top = 0 where v6.4+ keeps @from (1 for domain allocations);
+    // that differs only if irq 0 is free, i.e. without the 8259's preallocated ISA irqs.
+    const space = new IrqNumberSpace({
+      policy: opts.descriptors ?? 'bitmap',
+      nrIrqsCompile: nr.NR_IRQS,
+      nrIrqs: nr.nrIrqs,
+      preallocated: nr.preallocated,
+      dynirqBase: nr.dynirqBase,
+      sink,
+    });
     this.core = new Genirq({
       nrCpus,
       nodes: m.nodes,
