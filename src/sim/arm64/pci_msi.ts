@@ -34,7 +34,7 @@ import {
 } from '../core/irqdomain';
 import type { PciFunction, Result, VectorRequest } from '../engine/backend';
 import { ok, refused } from '../engine/backend';
-import { parseBdf } from '../pci/pci';
+import { parseBdf, pciMsiHwirqBase } from '../pci/pci';
 import type { ItsAllocArg, ItsHost } from './its_domain';
 import type { Its } from './its';
 import type { ItsDevice } from './its_device';
@@ -202,8 +202,7 @@ export class ItsMsi {
     }
     const domain = this.layout === 'global' ? this.globalDomains[this.itsIndexOf(fn)] : this.createDeviceDomain(fn, kind, itsDomain);
     const binding: PciMsiBinding = { fnId: fn.id, kind, domain, its, dev: prepared, allocs: [] };
-    const bdf = parseBdf(fn.bdf);
-    const hwirqBase = fn.rid * 2048 + bdf.domain * 2 ** 27;
+    const hwirqBase = pciMsiHwirqBase(fn.rid, fn.bdf);
     const sizes = kind === 'msi' ? [nvec] : new Array<number>(nvec).fill(1);
     const irqs: number[] = [];
     let index = 0;

@@ -24,6 +24,15 @@ export function requesterId(b: Bdf): number {
   return (b.bus << 8) | (b.dev << 3) | b.fn;
 }
 
+/**
+ * pci_msi_domain_calc_hwirq without the MSI index: the hwirq of a global PCI-MSI domain is
+ * index | requester id << 11 | PCI segment << 27 (drivers/pci/msi.c of v4.14, msi/irqdomain.c
+ * today), so every device's vectors get distinct numbers in the one domain.
+ */
+export function pciMsiHwirqBase(rid: number, bdf: string): number {
+  return rid * 2048 + parseBdf(bdf).domain * 2 ** 27;
+}
+
 /** pci_swizzle_interrupt_pin: pins 1..4 (INTA..INTD) rotate by the slot at each bridge. */
 export function swizzlePin(pin: number, slot: number): number {
   return ((pin - 1 + slot) % 4) + 1;

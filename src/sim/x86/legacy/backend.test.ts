@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { createBackend } from '../../engine/backends';
 import { Timeline } from '../../engine/timeline';
+import { parseBdf, requesterId } from '../../pci/pci';
 import { parseScenario } from '../../scenario/validate';
 
 function machine(remapping: boolean) {
@@ -55,9 +56,10 @@ describe('v4.14 x86: domains and debugfs', () => {
     const ahci = snap.devices.find((d) => d.id === 'ahci')!;
     const row = snap.irqs.find((r) => r.irq === ahci.irqs[0])!;
     expect(row.levels.map((l) => l.chip)).toEqual(['IR-IO-APIC', 'INTEL-IR', 'APIC']);
-    // intel_irq_remapping_alloc sets IRQ_MOVE_PCNTXT: status 0x4000, IRQD_MOVE_PCNTXT in dstate.
+    // intel_irq_remapping_alloc sets IRQ_MOVE_PCNTXT (0x4000), the level pin IRQ_LEVEL (0x100);
+    // IRQD_MOVE_PCNTXT in dstate.
     const text = t.engine.backend.text(`/sys/kernel/debug/irq/irqs/${ahci.irqs[0]}`)!;
-    expect(text).toContain('status:   0x00004000\n');
+    expect(text).toContain('status:   0x00004100\n');
     expect(text).toContain('            IRQD_MOVE_PCNTXT\n');
   });
 
@@ -81,5 +83,22 @@ describe('v4.14 x86: domains and debugfs', () => {
     // The PCI-MSI chip moves from the interrupt path: 4.14 had no IRQCHIP_MOVE_DEFERRED (v6.13).
     expect(irq).toContain(' chip:    PCI-MSI\n  flags:   0x10\n             IRQCHIP_SKIP_SET_WAKE\n');
     expect(irq).not.toContain('IRQD_MOVE_PCNTXT');
+  });
+
+  it('PCI INTx pins are level (fasteoi, IRQ_LEVEL, IRQD_LEVEL) and global PCI-MSI hwirqs carry the requester id', () => {
+    const t = machine(false);
+    const b = t.engine.backend;
+    const s = t.snapshot();
+    // mp_register_handler of io_apic.c (4.14.5): a level pin gets IRQ_LEVEL (0x100, which
+    // irqdesc_states does not name) and irq_modify_status mirrors it into IRQD_LEVEL.
+    const ahci = s.devices.find((d) => d.id === 'ahci')!;
+    const intx = b.text(`/sys/kernel/debug/irq/irqs/${ahci.irqs[0]}`)!;
+    expect(intx).toMatch(/^handler:  handle_fasteoi_irq\nstatus:   0x00000100\n/);
+    expect(intx).toContain('IRQD_LEVEL');
+    // pci_msi_domain_calc_hwirq (drivers/pci/msi.c of 4.14.5): index | rid << 11 | segment << 27.
+    const eth0 = s.devices.find((d) => d.id === 'eth0')!;
+    const rid = requesterId(parseBdf(eth0.bdf));
+    expect(rid).toBeGreaterThan(0);
+    eth0.irqs.forEach((irq, i) => expect(b.text(`/sys/kernel/debug/irq/irqs/${irq}`)).toContain(`\ndomain:  PCI-MSI\n hwirq:   0x${(rid * 2048 + i).toString(16)}\n`));
   });
 });

@@ -19,6 +19,7 @@ import type { ArchBackend, PciFunction, Result, VectorRequest } from '../../engi
 import { OK, ok, refused } from '../../engine/backend';
 import { debugfsPaths, descriptorSnapshot, domainRows, irqRows, procRows } from '../../engine/genirq_views';
 import type { EventRecorder } from '../../engine/recorder';
+import { pciMsiHwirqBase } from '../../pci/pci';
 import type { EventSink, SimEvent } from '../../events';
 import { EBUSY, EEXIST, EINVAL, EIO, ENODEV, ENOSPC, ERANGE, errnoName } from '../../lib/errno';
 import type { MachineConfig } from '../../scenario/schema';
@@ -123,8 +124,10 @@ export class X86LegacyBackend implements ArchBackend {
       want = vectors.slice(0, 1);
     }
     const irqs: number[] = [];
+    // The one global PCI-MSI domain of these releases numbers hwirqs per device.
+    const hwirqBase = pciMsiHwirqBase(dev.rid, dev.bdf);
     for (const [index, v] of want.entries()) {
-      const irq = this.m.allocIrqs(-1, 1, v.managed ? 'managed' : 'msi', -1, v.managed && v.affinity ? [v.affinity] : undefined, index);
+      const irq = this.m.allocIrqs(-1, 1, v.managed ? 'managed' : 'msi', -1, v.managed && v.affinity ? [v.affinity] : undefined, hwirqBase + index);
       if (irq < 0) {
         this.msiFree(dev, irqs);
         const why =
@@ -148,12 +151,12 @@ export class X86LegacyBackend implements ArchBackend {
     if (!ioapic) return refused(-ENODEV, errnoName(-ENODEV), `${dev.id}: no IO-APIC for the PCI INTx line`);
     const pin = PCI_INTX_PIN_BASE + line;
     if (this.pinUsers.get(pin) === 0) {
-      const irq = irqDomainAllocIrqs(ioapic, pin, 1, NUMA_NO_NODE, { hwirq: pin, legacy: false }, false, null);
+      // PCI INTx is level-triggered, active low: fasteoi and IRQ_LEVEL (mp_register_handler).
+      const irq = irqDomainAllocIrqs(ioapic, pin, 1, NUMA_NO_NODE, { hwirq: pin, legacy: false, level: true }, false, null);
       if (irq < 0) {
         this.pinUsers.put(pin);
         return refused(irq, errnoName(irq), irq === -EEXIST ? `IRQ ${pin} for IO-APIC pin ${pin} is taken` : `no vector for IO-APIC pin ${pin} (__assign_irq_vector)`);
       }
-      this.core.irqToDesc(irq)!.handler = 'handle_fasteoi_irq';
     }
     return this.done(ok(pin));
   }

@@ -12,8 +12,11 @@ import {
   IRQ_SET_MASK_OK_DONE,
   IRQCHIP_MOVE_DEFERRED,
   IRQCHIP_SKIP_SET_WAKE,
+  IRQ_LEVEL,
+  IRQD_LEVEL,
   type IrqChip,
   type IrqData,
+  irqdSet,
 } from '../../core/irqdata';
 import {
   IRQ_DOMAIN_FLAG_MSI,
@@ -87,7 +90,14 @@ function upperAlloc(d: IrqDomain, virq: number, nr: number, arg: unknown): numbe
     irqd.hwirq = a.hwirq + i;
     irqd.chip = host.chip;
     irqd.chipData = null;
-    d.core.irqToDesc(virq + i)!.handler = a.level ? 'handle_fasteoi_irq' : host.handler;
+    const desc = d.core.irqToDesc(virq + i)!;
+    desc.handler = a.level ? 'handle_fasteoi_irq' : host.handler;
+    // mp_register_handler (io_apic.c of 4.14.5): irq_set_status_flags(IRQ_LEVEL), which
+    // irq_modify_status mirrors into IRQD_LEVEL.
+    if (a.level) {
+      desc.status |= IRQ_LEVEL;
+      irqdSet(irqd, IRQD_LEVEL);
+    }
   }
   return 0;
 }
