@@ -5,24 +5,13 @@ import type { OutcomeDelta } from '../../sim/engine/session';
 import type { Response } from '../../sim/protocol';
 import type { Snapshot } from '../../sim/snapshot';
 import { unpackSnapshot } from '../../sim/wire';
+import { nextTask } from '../next-task';
 
 export type StateResponse = Extract<Response, { kind: 'state' }>;
 
 export interface Received {
   snapshot: Snapshot;
   outcomes: OutcomeDelta;
-}
-
-/** Resolves in a later task (a message on a channel of its own: no timer clamping). */
-export function nextTask(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
 }
 
 export async function receive(r: StateResponse): Promise<Received> {

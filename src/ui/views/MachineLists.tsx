@@ -1,6 +1,7 @@
 // The machine panel's devices (with their interrupts, click selects one) and VMs (with state).
-import { memo, useState, type ReactNode } from 'react';
+import { memo, startTransition, useEffect, useState, type ReactNode } from 'react';
 import type { DeviceRow, Snapshot } from '../../sim/snapshot';
+import { nextTask } from '../next-task';
 import { uiStore, useUi } from '../store';
 import { devicePlacement, shortPlacement as devicePlacementShort } from './device-placement';
 import { irqIndex } from './irq-index';
@@ -115,8 +116,33 @@ function Chips({ d, irqs }: { d: DeviceRow; irqs: readonly number[] }) {
   );
 }
 
+/** Devices mounted per commit: 64 drives of 24 chips each made one commit (and the frame laying it out) a long task. */
+const SLICE = 12;
+
+/** How many of `total` rows to mount now: SLICE more in each later task until all are. */
+function useMountedCount(total: number): number {
+  const [n, setN] = useState(Math.min(total, SLICE));
+  useEffect(() => {
+    // Fewer rows than mounted (a scrub back): start over, so growing again is sliced too.
+    if (n > total) {
+      setN(Math.max(SLICE, total));
+      return;
+    }
+    if (n === total) return;
+    let live = true;
+    void nextTask().then(() => {
+      if (live) startTransition(() => setN((x) => Math.min(total, x + SLICE)));
+    });
+    return () => {
+      live = false;
+    };
+  }, [n, total]);
+  return Math.min(n, total);
+}
+
 export function DeviceList({ actions, controls }: { actions?: ReactNode; controls?(d: DeviceRow): ReactNode }) {
   const devices = useUi((s) => s.snapshot?.devices);
+  const mounted = useMountedCount(devices?.length ?? 0);
   return (
     <div className="mp-section" role="group" aria-label="Devices">
       <div className="mp-section-head">
@@ -125,7 +151,7 @@ export function DeviceList({ actions, controls }: { actions?: ReactNode; control
       </div>
       {devices && devices.length === 0 && <p className="irq-muted">No devices.</p>}
       <ul className="mp-devs">
-        {(devices ?? []).map((d) => (
+        {(devices ?? []).slice(0, mounted).map((d) => (
           <DeviceItem key={d.id} d={d} controls={controls} />
         ))}
       </ul>

@@ -2,7 +2,10 @@
 // break) into a canvas context at a given height.
 import type { DescriptorSnapshot } from '../../sim/snapshot';
 import type { Palette } from '../theme/palette';
+import { setFont } from './canvas-font';
 import { segments, type NumberLine } from './numberline';
+
+const MONO_10 = "10px ui-monospace, 'DejaVu Sans Mono', monospace";
 
 export const ROW_H = 46;
 export const BAR_OFF = 12;
@@ -55,14 +58,14 @@ export function drawNumberLine(
     ctx.stroke();
     ctx.setLineDash([]);
     ctx.fillStyle = p.fg;
-    ctx.font = "10px ui-monospace, 'DejaVu Sans Mono', monospace";
+    setFont(ctx, MONO_10);
     ctx.textBaseline = 'bottom';
     const label = 'nr_irqs';
     const lw = ctx.measureText(label).width;
     ctx.fillText(label, Math.min(nx + 3, width - lw - 2), y - 1);
   }
   ctx.fillStyle = p.muted;
-  ctx.font = "10px ui-monospace, 'DejaVu Sans Mono', monospace";
+  setFont(ctx, MONO_10);
   ctx.textBaseline = 'top';
   for (const t of line.ticks) {
     const tx = x(t);

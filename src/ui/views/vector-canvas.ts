@@ -13,6 +13,8 @@ import {
   type GridLayout,
   type ZoomTransform,
 } from './vector-layout';
+import { nextTask } from '../next-task';
+import { setFont } from './canvas-font';
 import { aggregateRows, cellsOfIrq, cellsOfIrqs, diffCells, flashAlpha, paintCells, withAlpha, type FlashMask } from './vector-paint';
 
 export const FLASH_MS = 900;
@@ -53,8 +55,14 @@ export class VectorPainter {
   private hoverCells: Array<[number, number]> = [];
   private deviceCells: Array<[number, number]> = [];
   private hl: Highlights = { selectedIrq: null, hoverIrq: null, cursor: null };
-  /** Per node group, the downsampled image used while rows are thinner than a device pixel. */
-  private aggregated = new Map<number, { outRows: number; canvas: HTMLCanvasElement }>();
+  /**
+   * Per node group, the downsampled image used while rows are thinner than a device pixel, and
+   * the paint it was made from (the canvases are kept: making new ones for every snapshot cost
+   * a new backing store each).
+   */
+  private aggregated = new Map<number, { outRows: number; paint: number; canvas: HTMLCanvasElement }>();
+  /** Counts cell paints: an aggregate of an older paint is stale. */
+  private paint = 0;
 
   constructor(
     private readonly grid: HTMLCanvasElement,
@@ -100,6 +108,7 @@ export class VectorPainter {
     const same = this.layout && this.layout.nrCpus === v.nrCpus && this.layout.nrVectors === v.nrVectors;
     if (!same) this.relayout();
     else this.repaintCells();
+    this.prepareSoon();
     const pv = prev?.vectors;
     if (same && pv && pv.nrCpus === v.nrCpus && pv !== v && this.layout) {
       const l = this.layout;
@@ -168,28 +177,55 @@ export class VectorPainter {
     const colours = packedCellColours(this.theme);
     paintCells(l, v.cells, s.cpus.online, colours, withAlpha(colours, 0.35), new Uint32Array(img.data.buffer));
     ctx.putImageData(img, 0, 0);
-    this.aggregated.clear();
+    this.paint++;
+  }
+
+  private preparing = false;
+
+  /**
+   * Downsamples, in a task of its own, the groups the current zoom shows thinner than a device
+   * pixel: done in the frame that draws them, it made that frame (already laying out a new
+   * snapshot's page) a long task.
+   */
+  private prepareSoon(): void {
+    if (this.preparing) return;
+    this.preparing = true;
+    void nextTask().then(() => {
+      this.preparing = false;
+      const l = this.layout;
+      if (!l || !this.snap) return;
+      const dpr = typeof window !== 'undefined' ? window.devicePixelRatio || 1 : 1;
+      for (let gi = 0; gi < l.groups.length; gi++) {
+        const outRows = this.deviceRows(l, gi, dpr);
+        if (outRows < l.groups[gi].rows) this.aggregate(gi, outRows);
+      }
+    });
+  }
+
+  /** How many device pixel rows group `gi` takes under the current zoom. */
+  private deviceRows(l: GridLayout, gi: number, dpr: number): number {
+    return Math.max(1, Math.round(this.transform.k * l.cellH * l.groups[gi].rows * dpr));
   }
 
   /** The group's rows downsampled to `outRows` by state priority (cached until the next paint). */
   private aggregate(gi: number, outRows: number): HTMLCanvasElement | null {
     const hit = this.aggregated.get(gi);
-    if (hit && hit.outRows === outRows) return hit.canvas;
+    if (hit && hit.outRows === outRows && hit.paint === this.paint) return hit.canvas;
     const s = this.snap;
     const v = s?.vectors;
     const l = this.layout;
     if (!s || !v || !l) return null;
     const g = l.groups[gi];
     const canvas = hit?.canvas ?? makeCanvas(l.nrVectors, outRows);
-    canvas.width = l.nrVectors;
-    canvas.height = outRows;
+    if (canvas.width !== l.nrVectors) canvas.width = l.nrVectors;
+    if (canvas.height !== outRows) canvas.height = outRows;
     const ctx = canvas.getContext('2d');
     if (!ctx) return null;
     const img = ctx.createImageData(l.nrVectors, outRows);
     const colours = packedCellColours(this.theme);
     aggregateRows(l, v.cells, s.cpus.online, colours, withAlpha(colours, 0.35), g.firstRow, g.rows, outRows, new Uint32Array(img.data.buffer));
     ctx.putImageData(img, 0, 0);
-    this.aggregated.set(gi, { outRows, canvas });
+    this.aggregated.set(gi, { outRows, paint: this.paint, canvas });
     return canvas;
   }
 
@@ -214,7 +250,7 @@ export class VectorPainter {
       const h = rowPx * g.rows;
       if (y > this.viewH || y + h < 0) continue;
       // Rows thinner than a device pixel: aggregate by priority instead of averaging them away.
-      const devRows = Math.max(1, Math.round(h * dpr));
+      const devRows = this.deviceRows(l, gi, dpr);
       const agg = devRows < g.rows ? this.aggregate(gi, devRows) : null;
       if (agg) ctx.drawImage(agg, 0, 0, l.nrVectors, devRows, t.x, y, t.k * l.width, h);
       else ctx.drawImage(this.cells, 0, g.firstRow, l.nrVectors, g.rows, t.x, y, t.k * l.width, h);
@@ -383,20 +419,6 @@ export class VectorPainter {
 
 const MONO = "ui-monospace, 'DejaVu Sans Mono', Menlo, Consolas, monospace";
 const SANS = "system-ui, 'Segoe UI', 'Noto Sans', 'DejaVu Sans', sans-serif";
-
-/** The font each context was last given, as the context reports it back. */
-const fonts = new WeakMap<CanvasRenderingContext2D, string>();
-
-/**
- * Sets a context's font only when it is not already set: assigning ctx.font makes Chromium bring
- * the document's style up to date first, a forced style recalculation in every frame of a flash.
- */
-function setFont(ctx: CanvasRenderingContext2D, font: string): void {
-  const was = fonts.get(ctx);
-  if (was !== undefined && ctx.font === was) return;
-  ctx.font = font;
-  fonts.set(ctx, ctx.font);
-}
 
 /** Sizes a canvas's backing store for the device pixel ratio and returns its scaled context. */
 export function prepare(c: HTMLCanvasElement, w: number, h: number, dpr: number): CanvasRenderingContext2D | null {

@@ -115,6 +115,9 @@ export const CELL_PRIORITY: readonly number[] = (() => {
   return p;
 })();
 
+/** CELL_PRIORITY + 1 as a typed table (unknown states rank with free): the downsampling's hot loop. */
+const PRIORITY_PLUS_ONE: Uint8Array = Uint8Array.from({ length: 256 }, (_, s) => (CELL_PRIORITY[s] ?? 0) + 1);
+
 /**
  * Downsamples the rows [firstRow, firstRow + rows) of the grid to `outRows` pixel rows: each
  * output cell shows the highest-priority state among the CPUs it covers (so one allocated
@@ -133,11 +136,14 @@ export function aggregateRows(
   out: Uint32Array,
 ): void {
   const nv = l.nrVectors;
-  const best = new Int16Array(nv);
+  // Per output row, the winning state of each column and its priority (+1: 0 = none yet).
+  const best = new Uint8Array(nv);
+  const bestPrio = new Uint8Array(nv);
   for (let o = 0; o < outRows; o++) {
     const r0 = firstRow + Math.floor((o * rows) / outRows);
     const r1 = Math.max(r0 + 1, firstRow + Math.floor(((o + 1) * rows) / outRows));
-    best.fill(-1);
+    bestPrio.fill(0);
+    best.fill(0);
     let on = 0;
     for (let r = r0; r < r1; r++) {
       const cpu = l.rowOrder[r];
@@ -145,11 +151,15 @@ export function aggregateRows(
       const src = cpu * nv;
       for (let v = 0; v < nv; v++) {
         const s = cells[src + v];
-        if (best[v] < 0 || (CELL_PRIORITY[s] ?? 0) > (CELL_PRIORITY[best[v]] ?? 0)) best[v] = s;
+        const p = PRIORITY_PLUS_ONE[s];
+        if (p > bestPrio[v]) {
+          bestPrio[v] = p;
+          best[v] = s;
+        }
       }
     }
     const table = on ? colours : offlineColours;
     const dst = o * nv;
-    for (let v = 0; v < nv; v++) out[dst + v] = table[best[v] < 0 ? 0 : best[v]] ?? table[0];
+    for (let v = 0; v < nv; v++) out[dst + v] = table[best[v]] ?? table[0];
   }
 }
