@@ -8,7 +8,7 @@ import type { DescriptorSnapshot } from '../../sim/snapshot';
 import { detailLine, isAllocated, numberAt, numberLine, type NumberLine } from './numberline';
 import { OX, ROW_H, drawNumberLine } from './numberline-draw';
 import { frames } from './raf';
-import { prepare } from './vector-canvas';
+import { prepare } from './canvas-util';
 import './views.css';
 import './descriptor-space.css';
 

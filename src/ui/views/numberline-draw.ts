@@ -2,7 +2,7 @@
 // break) into a canvas context at a given height.
 import type { DescriptorSnapshot } from '../../sim/snapshot';
 import type { Palette } from '../theme/palette';
-import { setFont } from './canvas-font';
+import { setFont } from './canvas-util';
 import { segments, type NumberLine } from './numberline';
 
 const MONO_10 = "10px ui-monospace, 'DejaVu Sans Mono', monospace";

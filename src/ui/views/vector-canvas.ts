@@ -14,17 +14,10 @@ import {
   type ZoomTransform,
 } from './vector-layout';
 import { nextTask } from '../next-task';
-import { setFont } from './canvas-font';
+import { makeCanvas, prepare, setFont } from './canvas-util';
 import { aggregateRows, cellsOfIrq, cellsOfIrqs, diffCells, flashAlpha, paintCells, withAlpha, type FlashMask } from './vector-paint';
 
 export const FLASH_MS = 900;
-
-function makeCanvas(w: number, h: number): HTMLCanvasElement {
-  const c = document.createElement('canvas');
-  c.width = Math.max(1, w);
-  c.height = Math.max(1, h);
-  return c;
-}
 
 function packed(hex: string, alpha = 255): number {
   const [r, g, b] = hexToRgb(hex);
@@ -419,15 +412,3 @@ export class VectorPainter {
 
 const MONO = "ui-monospace, 'DejaVu Sans Mono', Menlo, Consolas, monospace";
 const SANS = "system-ui, 'Segoe UI', 'Noto Sans', 'DejaVu Sans', sans-serif";
-
-/** Sizes a canvas's backing store for the device pixel ratio and returns its scaled context. */
-export function prepare(c: HTMLCanvasElement, w: number, h: number, dpr: number): CanvasRenderingContext2D | null {
-  const bw = Math.max(1, Math.round(w * dpr));
-  const bh = Math.max(1, Math.round(h * dpr));
-  if (c.width !== bw) c.width = bw;
-  if (c.height !== bh) c.height = bh;
-  const ctx = c.getContext('2d');
-  if (!ctx) return null;
-  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-  return ctx;
-}
