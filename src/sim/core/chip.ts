@@ -101,8 +101,9 @@ export function irqStartup(core: Genirq, desc: IrqDesc, resend: boolean, force: 
         ret = startupLow(core, desc);
         break;
       case IRQ_STARTUP_ABORT:
-        // The depth stays 0 here (no "depth = 1" in mainline), so the v6.16+ depth-- of
-        // irq_startup_managed wraps and a later CPU online does not start it: the traces show it.
+        // depth 1, so irq_startup_managed starts it when a CPU of the mask comes online (the
+        // x86_vector traces' glue leaves it 0: GenirqPolicy.startupAbortDepth).
+        if (core.policy.startupAbortDepth) desc.depth = 1;
         irqdSet(d, IRQD_MANAGED_SHUTDOWN);
         return 0;
     }

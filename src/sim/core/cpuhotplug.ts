@@ -90,11 +90,9 @@ export function irqMigrateAllOffThisCpu(core: Genirq, cpu: number): void {
 function restoreAffinityOfIrq(core: Genirq, desc: IrqDesc, cpu: number): void {
   const d = desc.irqData;
   if (!irqdAffinityIsManaged(d) || desc.actions.length === 0 || !d.chip || !cpumaskTest(desc.common.affinity, cpu)) return;
-  if (irqdIsManagedAndShutdown(d)) {
-    irqStartupManaged(core, desc);
-    return;
-  }
-  // A single-target interrupt already sits on a CPU of its mask (no housekeeping isolation).
+  if (irqdIsManagedAndShutdown(d)) irqStartupManaged(core, desc);
+  // Then (also right after that startup) a multi-target interrupt is spread over its mask again;
+  // a single-target one already sits on a CPU of it (no housekeeping isolation modelled).
   if (!irqdIsSingleTarget(d)) irqSetAffinityLocked(core, desc, desc.common.affinity.slice(), false);
 }
 

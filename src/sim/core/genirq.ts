@@ -51,6 +51,15 @@ export interface GenirqPolicy {
    * irq_set_affinity is not passed on. false: -EINVAL, and the result is returned.
    */
   procAffinitySelectUsr: boolean;
+  /**
+   * irq_startup's IRQ_STARTUP_ABORT (a managed interrupt requested while no CPU of its mask is
+   * online) sets desc->depth = 1, so the CPU that comes online starts it (kernel/irq/chip.c of
+   * the v7.0 tree, with the irq_startup_managed depth rework; before that rework hotplug called
+   * irq_startup directly, with the same result). false = the x86_vector conformance glue, whose
+   * irq_startup leaves depth 0 there: irq_startup_managed's depth-- wraps and the interrupt is
+   * never started (x86_vector-007 step 29, x86_vector-013).
+   */
+  startupAbortDepth: boolean;
 }
 
 export interface GenirqOptions {
@@ -101,7 +110,14 @@ export class Genirq {
     this.nodeMasks = opts.nodes.map((n) => cpumaskOf(opts.nrCpus, n));
     this.space = opts.space;
     this.sink = opts.sink ?? null;
-    this.policy = { mappingRefcount: false, affinitySetAtAlloc: false, affinityBusyPending: true, procAffinitySelectUsr: false, ...opts.policy };
+    this.policy = {
+      mappingRefcount: false,
+      affinitySetAtAlloc: false,
+      affinityBusyPending: true,
+      procAffinitySelectUsr: false,
+      startupAbortDepth: true,
+      ...opts.policy,
+    };
     this.tmpMask = newCpumask(opts.nrCpus);
     this.tmpMask2 = newCpumask(opts.nrCpus);
     // early_irq_init: the preallocated descriptors 0 .. preallocated-1.

@@ -65,6 +65,28 @@ describe('X86Machine', () => {
     expect(m.state(irq)).toMatchObject({ vector: 32, cpu: 2, managed_shutdown: false, started: true });
   });
 
+  it('a managed irq requested while its CPUs are offline starts when one comes online (depth 1 on abort)', () => {
+    for (const startupAbortDepth of [true, false]) {
+      const m = machine({ startupAbortDepth });
+      expect(m.cpuOffline(2).ret).toBe(0);
+      const [irq] = m.allocMsi({ type: 'managed', count: 1, affinity: [[2]] }).irqs;
+      expect(m.requestIrq(irq)).toBe(0);
+      expect(m.state(irq)).toMatchObject({ vector: 0, hw_vector: 239, managed_shutdown: true, started: false });
+      const desc = m.core.irqToDesc(irq)!;
+      expect(desc.depth).toBe(startupAbortDepth ? 1 : 0);
+      expect(m.cpuOnline(2)).toBe(0);
+      if (startupAbortDepth) {
+        // The kernel (chip.c irq_startup, cpuhotplug.c irq_startup_managed): depth 1 -> 0, started.
+        expect(m.state(irq)).toMatchObject({ vector: 32, cpu: 2, managed_shutdown: false, started: true });
+        expect(desc.depth).toBe(0);
+      } else {
+        // The x86_vector traces' glue: depth 0 wraps, the irq stays down.
+        expect(m.state(irq)).toMatchObject({ vector: 0, managed_shutdown: false, started: false });
+        expect(desc.depth).toBe(0xffffffff);
+      }
+    }
+  });
+
   it('refuses to offline a CPU whose vectors do not fit elsewhere, with the kernel message', () => {
     const m = machine({ nrCpus: 2 });
     // Fill CPU 1 with non-managed vectors until CPU 0 cannot take them all.

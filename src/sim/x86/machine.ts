@@ -46,6 +46,8 @@ export interface X86MachineConfig {
   mappingRefcount?: boolean;
   /** alloc_descs sets IRQD_AFFINITY_SET for a given affinity (v6.11+); default off. */
   affinitySetAtAlloc?: boolean;
+  /** irq_startup's abort path sets depth 1, as the kernel does (default); false as the trace glue. */
+  startupAbortDepth?: boolean;
   /** Descriptor policy: the bitmap of NR_IRQS + 8196 (before v6.5) or the maple tree. */
   descriptors?: 'bitmap' | 'maple';
   /** NR_IRQS override (scenario kernel.nrIrqs); default: what the arch computes. */
@@ -111,7 +113,11 @@ export class X86Machine {
       nodes: cfg.nodes ?? [all],
       space,
       sink: cfg.sink ?? null,
-      policy: { mappingRefcount: cfg.mappingRefcount ?? false, affinitySetAtAlloc: cfg.affinitySetAtAlloc ?? false },
+      policy: {
+        mappingRefcount: cfg.mappingRefcount ?? false,
+        affinitySetAtAlloc: cfg.affinitySetAtAlloc ?? false,
+        startupAbortDepth: cfg.startupAbortDepth ?? true,
+      },
     });
     // The boot ISA interrupts sit on the 8259 (XT-PIC) until the IO-APIC takes one over.
     for (const irq of this.core.activeIrqs()) {
