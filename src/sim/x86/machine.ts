@@ -280,7 +280,14 @@ export class X86Machine {
     if (apicd.vector && apicd.cpu === cpu) vector = apicd.vector;
     else if (apicd.prevVector && apicd.prevCpu === cpu) vector = apicd.prevVector;
     if (!vector) return -EINVAL;
-    this.commonInterrupt(cpu, vector);
+    // The traces' glue calls the chip's irq_ack for the irq itself, not through vector_irq: a
+    // non-maskable MSI that kept its vector on a CPU that went offline while it was shut down
+    // is acked there even though lapic_online emptied that slot (an interrupt through
+    // commonInterrupt would find "No irq handler for vector").
+    const desc = this.core.irqToDesc(irq)!;
+    this.core.thisCpu = cpu;
+    this.core.irqVector = vector;
+    handleEdgeIrq(this.core, desc, cpu);
     return 0;
   }
 

@@ -188,4 +188,34 @@ describe('a pending affinity move across free_irq and request_irq (x86 vector, m
     expect(m.requestIrq(irq)).toBe(0);
     expect(m.state(irq)).toMatchObject({ is_managed: true, started: true, move_pending: false, affinity: '2-3' });
   });
+  it('a non-maskable MSI left on a CPU that went offline while shut down: the next ack applies the pending move', () => {
+    // Found by diffing against the kernel's own vector.c/migration.c/cpuhotplug.c (an oracle built
+    // from the 7.0 tree with the traces' glue): the glue acks the irq directly (`fire`), while
+    // the vector_irq slot of that CPU was emptied by lapic_online.
+    const { m, irq, warnings } = requested('msi-nomask');
+    expect(m.setAffinity(irq, [5])).toBe(0);
+    expect(m.fire(irq, 1)).toBe(0);
+    expect(m.state(irq)).toMatchObject({ cpu: 5, prev_cpu: 1, move_in_progress: true });
+    expect(m.freeIrq(irq)).toBe(0); // fixed vector: x86_vector_deactivate keeps it
+    // migrate_one_irq skips a shut-down irq; irq_force_complete_move drops the old vector.
+    expect(m.cpuOffline(5).ret).toBe(0);
+    expect(m.state(irq)).toMatchObject({ vector: 32, cpu: 5, prev_vector: 0, move_in_progress: false, started: false });
+    expect(m.cpuOnline(5)).toBe(0);
+    expect(m.vectorIrqList(5)).not.toContainEqual([32, irq]); // lapic_online: slot emptied
+    expect(m.requestIrq(irq)).toBe(0); // CPU 5 is online and in the affinity: kept
+    expect(m.state(irq)).toMatchObject({ vector: 32, cpu: 5, started: true, affinity: '5' });
+    expect(m.setAffinity(irq, [0, 1, 2, 3, 4, 5, 6, 7])).toBe(0);
+    expect(m.freeIrq(irq)).toBe(0);
+    expect(m.requestIrq(irq)).toBe(0);
+    expect(m.state(irq)).toMatchObject({ move_pending: true, pending_mask: '0-7', affinity: '5' });
+    // Through the hardware path the interrupt finds no handler and nothing moves...
+    const before = JSON.stringify(m.state(irq));
+    expect(m.commonInterrupt(5, 32)).toBe(0);
+    expect(JSON.stringify(m.state(irq))).toBe(before);
+    // ...while the chip's ack (what a trace's `fire` is) applies the pending mask: CPU 5 is in
+    // it, so no vector changes and the affinity becomes the written mask.
+    expect(m.fire(irq, 5)).toBe(0);
+    expect(m.state(irq)).toMatchObject({ vector: 32, cpu: 5, prev_vector: 0, move_pending: false, pending_mask: '', affinity: '0-7' });
+    expect(warnings()).toBe(0);
+  });
 });
