@@ -2,7 +2,7 @@
 // drivers/irqchip/irq-gic-v4.c (its_alloc_vcpu_irqs, its_alloc_vcpu_sgis, its_free_vcpu_irqs)
 // and the vPE / vSGI domains of irq-gic-v3-its.c (its_vpe_irq_domain_alloc/free/activate with
 // the doorbell LPI block and the vPE ID ida, its_vpe_set_affinity, its_sgi_irq_domain_alloc).
-// The error path is the one of v5.7 (6d31b6ff985d) to at least v6.17: when the vSGIs of vPE i
+// The error path is the one of v5.7 (6d31b6ff985d) to at least v7.0: when the vSGIs of vPE i
 // cannot be allocated, its_alloc_vcpu_irqs only removes the vPE domain, so the doorbells (with
 // their LPIs and vPE IDs) and the vSGIs of vPEs 0..i-1 stay allocated for good (releases.ts
 // VPE_ALLOC_ERROR_PATH).
