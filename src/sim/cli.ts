@@ -10,7 +10,7 @@ import { runCommand } from './cli/run';
 type Command = (args: string[]) => number | Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; help: string }> = {
-  url: { run: urlCommand, help: 'url FILE.json   print the scenario link fragment (#s1.…)' },
+  url: { run: urlCommand, help: 'url FILE.json [--compare RELEASE]   print the scenario link fragment (#s1.…)' },
   decode: { run: decodeCommand, help: "decode 'LINK-OR-FRAGMENT'   print the scenario JSON a link carries" },
   import: { run: importCommand, help: 'import FILE   a scenario from a saved capture: /proc/interrupts, /proc/irq, debugfs irq, Xen \'e\' (notes on stderr)' },
   trace: { run: traceCommand, help: 'trace FILE   replay an ftrace capture of irq_matrix/irq_vectors events: the rebuilt matrix and the tally' },

@@ -91,12 +91,13 @@ function flowName(handler: string): string | null {
 
 /** Rows of /proc/interrupts from the descriptors. */
 export function procRows(core: Genirq, withFlowName: boolean): ProcIrqRow[] {
+  const none = new Uint32Array(core.nrCpus); // shared by every descriptor that never fired
   return core.activeIrqs().map((irq) => {
     const desc = core.irqToDesc(irq)!;
     const d = desc.irqData;
     return {
       irq,
-      counts: desc.kstat,
+      counts: desc.kstat ?? none,
       chip: d.chip ? d.chip.name : null,
       hwirq: d.domain ? d.hwirq : null,
       level: irqdHas(d, IRQD_LEVEL),
