@@ -142,3 +142,19 @@ describe('matrix allocator', () => {
     expect(matrixDebugShow(m, 0)).toBe(before);
   });
 });
+
+describe('irq_matrix_offline has no check (kernel/irq/matrix.c)', () => {
+  it('a second offline subtracts again and a never-onlined CPU wraps online_maps, without a warning', () => {
+    const m = new Matrix(3, 40, 4, 36);
+    m.onlineCpu(0);
+    m.onlineCpu(1);
+    expect([m.onlineMaps, m.globalAvailable]).toEqual([2, 64]);
+    m.offlineCpu(1);
+    m.offlineCpu(1);
+    expect([m.onlineMaps, m.globalAvailable]).toEqual([0, 0]);
+    expect(m.availableFor(0, false)).toBe(0);
+    m.offlineCpu(2); // never online: available 0, online_maps 0 - 1
+    expect(m.onlineMaps).toBe(4294967295);
+    expect(m.warnings).toBe(0);
+  });
+});

@@ -126,10 +126,8 @@ export class Matrix {
   /** irq_matrix_offline: take this CPU's map offline (bitmaps and counters are kept). */
   offlineCpu(cpu: number): void {
     if (!this.validCpu(cpu, 'irq_matrix_offline')) return;
-    if (!this.online[cpu]) {
-      this.warn('irq_matrix_offline', `CPU ${cpu} matrix is not online`);
-      return;
-    }
+    // No check, no WARN in the kernel: a second offline (or one of a never-onlined CPU)
+    // subtracts the CPU's available count again and wraps online_maps, as the counters do there.
     this.g[GLOBAL_AVAILABLE] -= this.available[cpu];
     this.online[cpu] = 0;
     this.g[ONLINE_MAPS]--;
