@@ -60,6 +60,7 @@ export class X86Backend implements ArchBackend {
       online: cfg.online,
       mappingRefcount: cfg.kernel.mappingRefcount,
       affinitySetAtAlloc: releaseRowValue(IRQD_AFFINITY_SET, cfg.release.release),
+      release: cfg.release.release,
       descriptors: cfg.kernel.descriptors,
       nrIrqsCompile: cfg.kernel.nrIrqs ?? undefined,
       sink: recorder,

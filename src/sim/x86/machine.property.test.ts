@@ -100,8 +100,14 @@ function checkInvariants(m: X86Machine): void {
     if (apicd.vector) {
       own(apicd.cpu, apicd.vector, 'vector');
       const desc = m.core.irqToDesc(irq)!;
-      // A started interrupt on an online CPU is reachable through vector_irq.
-      if ((desc.irqData.common.state & (1 << 22)) && m.core.cpuOnline(apicd.cpu)) expect(v.slot(apicd.cpu, apicd.vector)).toBe(irq);
+      // A started interrupt on an online CPU is reachable through vector_irq; except, as in the
+      // kernel, a fixed-vector (non-maskable MSI) irq that kept its vector on a CPU that went
+      // offline and came back while it was shut down: lapic_online emptied the slot and the next
+      // activation keeps the vector (pending_move.test.ts).
+      if ((desc.irqData.common.state & (1 << 22)) && m.core.cpuOnline(apicd.cpu)) {
+        const slot = v.slot(apicd.cpu, apicd.vector);
+        if (!(slot === VECTOR_UNUSED && !apicd.canReserve && !apicd.isManaged)) expect(slot).toBe(irq);
+      }
       expect(apicd.hwIrqCfg.vector).toBe(apicd.vector);
     } else {
       expect(apicd.hwIrqCfg.vector).toBe(239);

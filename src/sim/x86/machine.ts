@@ -27,6 +27,8 @@ import { type X86IrqState, x86IrqState } from './irq_state';
 import { fixupIrqs, lapicAssignSystemVectors, lapicCanUnplugCpu, lapicOffline, lapicOnline, lapicUpdateLegacyVectors } from './vector_hotplug';
 import { X86GenirqArch, vectorCleanupCallback } from './vector_move';
 import { x86VectorDebugShow } from './vector_debugfs';
+import { noIrqHandlerLine } from './no_irq_handler';
+import { NEWEST_RELEASE } from '../scenario/release_number';
 
 export interface X86MachineConfig {
   nrCpus: number;
@@ -46,6 +48,8 @@ export interface X86MachineConfig {
   mappingRefcount?: boolean;
   /** alloc_descs sets IRQD_AFFINITY_SET for a given affinity (v6.11+); default off. */
   affinitySetAtAlloc?: boolean;
+  /** The kernel release whose texts are printed (default: the newest modelled). */
+  release?: string;
   /** irq_startup's abort path sets depth 1, as the kernel does (default); false as the trace glue. */
   startupAbortDepth?: boolean;
   /** Descriptor policy: the bitmap of NR_IRQS + 8196 (before v6.5) or the maple tree. */
@@ -89,6 +93,8 @@ export class X86Machine {
   readonly ioapic: Ioapic | null;
   readonly devices = new Map<string, MsiDevice>();
   readonly nrCpus: number;
+  /** The release whose texts are printed. */
+  readonly release: string;
   /** Which device domain each MSI irq belongs to, and its next MSI index. */
   private readonly irqDev = new Map<number, MsiDevice>();
   private readonly nextIndex = new Map<MsiDevice, number>();
@@ -96,6 +102,7 @@ export class X86Machine {
   constructor(cfg: X86MachineConfig) {
     const nrCpus = cfg.nrCpus;
     this.nrCpus = nrCpus;
+    this.release = cfg.release ?? NEWEST_RELEASE;
     const legacyPic = cfg.legacyPic !== false;
     const ioApic = cfg.ioApic !== false;
     const nr = x86NrIrqs({ era: 'current', nrCpuIds: nrCpus, ioapics: ioApic ? (cfg.ioapics ?? 1) : 0, legacyPic, nrIrqsCompile: cfg.nrIrqsCompile });
@@ -300,7 +307,7 @@ export class X86Machine {
     const slot = this.vector.slot(cpu, vector);
     const desc = slot >= 0 ? this.core.irqToDesc(slot) : undefined;
     if (!desc) {
-      if (slot === VECTOR_UNUSED || slot >= 0) this.core.log('err', 'common_interrupt', `${cpu}.${vector} No irq handler for vector`);
+      if (slot === VECTOR_UNUSED || slot >= 0) this.core.log('err', ...noIrqHandlerLine(this.release, cpu, vector));
       else this.vector.setSlot(cpu, vector, VECTOR_UNUSED);
       return 0;
     }

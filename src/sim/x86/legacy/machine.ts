@@ -247,7 +247,8 @@ export class X86LegacyMachine {
     if (!desc) return this.fail(site, EINVAL, `irq ${irq} does not exist`);
     if (!this.isOnline(cpu)) return this.fail(site, EINVAL, `CPU ${cpu} is not online`);
     if (!Number.isInteger(vector) || vector < FIRST_EXTERNAL_VECTOR || vector >= NR_VECTORS || this.slot(cpu, vector) !== irq) {
-      this.core.log('warn', site, `${cpu}.${vector} No irq handler for vector`);
+      // pr_emerg_ratelimited, v4.14's do_IRQ format (x86/no_irq_handler.ts has the later ones).
+      this.core.log('err', site, `${cpu}.${vector} No irq handler for vector`);
       return this.fail(site, EINVAL, `vector ${vector} of CPU ${cpu} does not point at irq ${irq}`);
     }
     this.core.thisCpu = cpu;
