@@ -127,8 +127,15 @@ function run(dom: X86LegacyMachine, c: Cmd): number {
   }
 }
 
-/** The invariants; returns a description of the first violation, or null. */
-function violation(dom: X86LegacyMachine): string | null {
+/**
+ * The invariants; returns a description of the first violation, or null. `isaTakenOver`: an ISA
+ * irq went to the IO-APIC in this sequence. Then v4.14 itself can leave an irq's vector unmapped on
+ * a CPU of its domain: the ISA irq keeps its old vector (0x30 + irq) on the CPUs its domain left,
+ * the allocator may hand that vector to another irq there, and the ISA irq's later cleanup on that
+ * CPU empties the slot (a minimised case replayed through v4.14's own vector.c, compiled, gives
+ * the same tables as the engine). A slot owned twice is still an error.
+ */
+function violation(dom: X86LegacyMachine, isaTakenOver: boolean): string | null {
   const nr = dom.nrCpus;
   const owner = new Map<number, number>();
   for (const irq of dom.activeIrqs()) {
@@ -136,7 +143,8 @@ function violation(dom: X86LegacyMachine): string | null {
     if (d.vector === 0) return `irq ${irq} is allocated without a vector`;
     for (let cpu = 0; cpu < nr; cpu++) {
       if (!testBit(d.domain, cpu) || !dom.isOnline(cpu)) continue;
-      if (dom.slot(cpu, d.vector) !== irq) return `irq ${irq} vector ${d.vector} missing on CPU ${cpu}`;
+      const slot = dom.slot(cpu, d.vector);
+      if (slot !== irq && !(isaTakenOver && slot < 0)) return `irq ${irq} vector ${d.vector} missing on CPU ${cpu}`;
       const key = cpu * NR_VECTORS + d.vector;
       const other = owner.get(key);
       if (other !== undefined) return `vector ${d.vector} of CPU ${cpu} owned by irqs ${other} and ${irq}`;
@@ -161,10 +169,12 @@ describe('X86LegacyMachine invariants (fast-check)', () => {
       fc.property(machineArb, fc.array(cmdArb, { minLength: 1, maxLength: 80, size: 'max' }), (m, cmds) => {
         const log = new EventLog();
         const dom = new X86LegacyMachine(m, log);
+        let isaTakenOver = false;
         for (const c of cmds) {
           const ret = run(dom, c);
+          if (c.op === 'legacy' && ret === 0) isaTakenOver = true;
           expect(Number.isInteger(ret) && ret <= 1).toBe(true);
-          const bad = violation(dom);
+          const bad = violation(dom, isaTakenOver);
           if (bad) throw new Error(`after ${JSON.stringify(c)}: ${bad}`);
         }
         // The only WARN a random sequence may hit is free_irq() of an irq without action.
@@ -173,7 +183,7 @@ describe('X86LegacyMachine invariants (fast-check)', () => {
         // 0x30 + irq for the XT-PIC ones; an ISA irq taken over by the IO-APIC may have
         // moved, so its entries are its current or (cleanup pending) old vector.
         for (const irq of dom.activeIrqs().slice()) if (irq >= 16) expect(dom.free(irq, 1)).toBe(0);
-        const bad = violation(dom);
+        const bad = violation(dom, isaTakenOver);
         if (bad) throw new Error(`after freeing all: ${bad}`);
         for (let cpu = 0; cpu < dom.nrCpus; cpu++) {
           for (let v = 0; v < NR_VECTORS; v++) {
