@@ -27,6 +27,7 @@ import { type X86IrqState, x86IrqState } from './irq_state';
 import { fixupIrqs, lapicAssignSystemVectors, lapicCanUnplugCpu, lapicOffline, lapicOnline, lapicUpdateLegacyVectors } from './vector_hotplug';
 import { X86GenirqArch, vectorCleanupCallback } from './vector_move';
 import { x86VectorDebugShow } from './vector_debugfs';
+import type { IrqDesc } from '../core/desc';
 import { noIrqHandlerLine } from './no_irq_handler';
 import { NEWEST_RELEASE } from '../scenario/release_number';
 
@@ -291,11 +292,15 @@ export class X86Machine {
     // non-maskable MSI that kept its vector on a CPU that went offline while it was shut down
     // is acked there even though lapic_online emptied that slot (an interrupt through
     // commonInterrupt would find "No irq handler for vector").
-    const desc = this.core.irqToDesc(irq)!;
+    this.handleOn(this.core.irqToDesc(irq)!, cpu, vector);
+    return 0;
+  }
+
+  /** The flow handler runs on `cpu` for an interrupt that came in through `vector`. */
+  private handleOn(desc: IrqDesc, cpu: number, vector: number): void {
     this.core.thisCpu = cpu;
     this.core.irqVector = vector;
     handleEdgeIrq(this.core, desc, cpu);
-    return 0;
   }
 
   /**
@@ -311,9 +316,7 @@ export class X86Machine {
       else this.vector.setSlot(cpu, vector, VECTOR_UNUSED);
       return 0;
     }
-    this.core.thisCpu = cpu;
-    this.core.irqVector = vector;
-    handleEdgeIrq(this.core, desc, cpu);
+    this.handleOn(desc, cpu, vector);
     return 0;
   }
 

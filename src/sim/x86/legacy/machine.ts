@@ -38,6 +38,7 @@ import {
   NR_VECTORS,
 } from './types';
 import { type LegacyApicData, LegacyVector } from './vector';
+import { noIrqHandlerLine } from '../no_irq_handler';
 
 /** The 8259's chip (no irq_set_affinity: the XT-PIC cannot be retargeted). */
 export const XT_PIC_CHIP: IrqChip = Object.freeze({ name: 'XT-PIC', flags: 0 });
@@ -247,8 +248,8 @@ export class X86LegacyMachine {
     if (!desc) return this.fail(site, EINVAL, `irq ${irq} does not exist`);
     if (!this.isOnline(cpu)) return this.fail(site, EINVAL, `CPU ${cpu} is not online`);
     if (!Number.isInteger(vector) || vector < FIRST_EXTERNAL_VECTOR || vector >= NR_VECTORS || this.slot(cpu, vector) !== irq) {
-      // pr_emerg_ratelimited, v4.14's do_IRQ format (x86/no_irq_handler.ts has the later ones).
-      this.core.log('err', site, `${cpu}.${vector} No irq handler for vector`);
+      // pr_emerg_ratelimited; every release of this allocator prints do_IRQ's format.
+      this.core.log('err', ...noIrqHandlerLine('4.14', cpu, vector));
       return this.fail(site, EINVAL, `vector ${vector} of CPU ${cpu} does not point at irq ${irq}`);
     }
     this.core.thisCpu = cpu;
